@@ -1,0 +1,53 @@
+"""The inventory's domain model; see docs/decisions.md for the reasoning behind its shape."""
+
+from .common import PublicationStatus
+from .countries import Collection, CollectionStatus, Country, CountryGroup
+from .organisations import Organisation
+from .policies import Initiative, Policy, PolicyStage, PolicyStageYear
+from .records import (
+    Completeness,
+    GuidanceSystem,
+    Indicator,
+    IndicatorAnswer,
+    IndicatorValue,
+    Section,
+    SectionEntry,
+    SectionGroup,
+)
+from .sources import Source
+from .vocabularies import (
+    DeliveryMode,
+    InitiativeType,
+    InstrumentType,
+    OrganisationType,
+    Sector,
+    TargetGroup,
+)
+
+__all__ = [
+    "Collection",
+    "CollectionStatus",
+    "Completeness",
+    "Country",
+    "CountryGroup",
+    "DeliveryMode",
+    "GuidanceSystem",
+    "Indicator",
+    "IndicatorAnswer",
+    "IndicatorValue",
+    "Initiative",
+    "InitiativeType",
+    "InstrumentType",
+    "Organisation",
+    "OrganisationType",
+    "Policy",
+    "PolicyStage",
+    "PolicyStageYear",
+    "PublicationStatus",
+    "Section",
+    "SectionEntry",
+    "SectionGroup",
+    "Sector",
+    "Source",
+    "TargetGroup",
+]

@@ -1,0 +1,87 @@
+"""Building blocks shared by the content models: years, publication status, timestamps."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+
+
+def year_in_range(field):
+    """A Q that accepts an empty year or one between FIRST_YEAR and LAST_YEAR."""
+    return Q(**{f"{field}__isnull": True}) | Q(
+        **{f"{field}__gte": FIRST_YEAR, f"{field}__lte": LAST_YEAR}
+    )
+
+
+def year_range_constraints(prefix):
+    """Check constraints for an optional start_year/end_year pair on a model."""
+    return [
+        models.CheckConstraint(
+            condition=year_in_range("start_year") & year_in_range("end_year"),
+            name=f"{prefix}_years_in_range",
+            violation_error_message=f"Years must be between {FIRST_YEAR} and {LAST_YEAR}.",
+        ),
+        models.CheckConstraint(
+            condition=Q(start_year__isnull=True)
+            | Q(end_year__isnull=True)
+            | Q(end_year__gte=models.F("start_year")),
+            name=f"{prefix}_end_after_start",
+            violation_error_message=_("The end year cannot be before the start year."),
+        ),
+    ]
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def for_country(self, country):
+        return self.filter(country=country)
+
+
+class Publishable(models.Model):
+    """Content that experts draft and editors publish; only published content is public."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+        help_text=_("Only published content is shown on the public site and in the API."),
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_("Set when an editor publishes; shown to readers as the publication date."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True, db_index=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED
+
+    @classmethod
+    def published_needs_date(cls, prefix):
+        return models.CheckConstraint(
+            condition=~Q(status=PublicationStatus.PUBLISHED) | Q(published_at__isnull=False),
+            name=f"{prefix}_published_has_date",
+            violation_error_message=_("Published content needs a publication date."),
+        )

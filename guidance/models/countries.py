@@ -1,0 +1,145 @@
+"""Countries (and sub-national entities) in scope, and the yearly collections of records."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from .common import YEAR_VALIDATORS, year_in_range
+
+
+class CountryGroup(models.TextChoices):
+    EU = "eu", _("EU member state")
+    EEA_EFTA = "eea_efta", _("EEA/EFTA country")
+    CANDIDATE = "candidate", _("EU candidate country")
+    POTENTIAL_CANDIDATE = "potential_candidate", _("Potential candidate")
+    OTHER = "other", _("Other")
+
+
+class CountryQuerySet(models.QuerySet):
+    def national(self):
+        return self.filter(parent__isnull=True)
+
+    def in_group(self, group):
+        return self.filter(group=group)
+
+
+class Country(models.Model):
+    """A country, or a sub-national entity with its own record such as Belgium (Flanders)."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        help_text=_(
+            "ISO 3166-1 alpha-2 code for a country (IT, DE, XK for Kosovo); "
+            "the state's code and a suffix for a sub-national entity (BE-FL)."
+        ),
+    )
+    iso_country = CountryField(
+        _("state"),
+        help_text=_("The sovereign state; for Belgium (Flanders) this is Belgium."),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("English name as shown to readers.")
+    )
+    group = models.CharField(
+        _("group"),
+        max_length=24,
+        choices=CountryGroup.choices,
+        db_index=True,
+        help_text=_("Relation to the EU. Kept as data: a candidate's status can change."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subdivisions",
+        verbose_name=_("part of"),
+        help_text=_("For a sub-national entity only: the country it belongs to."),
+    )
+    experts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="expert_countries",
+        verbose_name=_("national experts"),
+        help_text=_("People who may edit this country's records, policies and initiatives."),
+    )
+
+    history = HistoricalRecords(m2m_fields=[experts])
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"),
+                name="country_code_format",
+                violation_error_message=_(
+                    "Use two capital letters, optionally followed by a dash and up to three "
+                    "letters or digits for a sub-national entity (IT, BE-FL)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")),
+                name="country_not_own_parent",
+                violation_error_message=_("A country cannot be part of itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_subnational(self):
+        return self.parent_id is not None
+
+
+class CollectionStatus(models.TextChoices):
+    OPEN = "open", _("Open for editing")
+    PUBLISHED = "published", _("Published")
+
+
+class Collection(models.Model):
+    """A yearly edition of the inventory, named by its year of online publication."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        unique=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Year of online publication, e.g. 2023."),
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What was gathered for this collection, when.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=CollectionStatus.choices,
+        default=CollectionStatus.OPEN,
+    )
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+        constraints = [
+            models.CheckConstraint(
+                condition=year_in_range("year") & Q(year__isnull=False),
+                name="collection_year_in_range",
+                violation_error_message=_("The year must be between 1900 and 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"Collection {self.year}"

@@ -1,0 +1,48 @@
+"""The actors of national guidance systems: ministries, employment services, forums, centres."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Organisation(models.Model):
+    """A body that runs, funds, coordinates or provides guidance in one country."""
+
+    country = models.ForeignKey(
+        "guidance.Country",
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("country"),
+    )
+    name = models.CharField(_("name"), max_length=300, help_text=_("English name."))
+    original_name = models.CharField(
+        _("original name"), max_length=300, blank=True, help_text=_("Name in the national language.")
+    )
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    type = models.ForeignKey(
+        "guidance.OrganisationType",
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("type"),
+    )
+    url = models.URLField(_("website"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country__name", "name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "name"],
+                name="organisation_unique_country_name",
+                violation_error_message=_("This country already has an organisation of this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name

@@ -1,0 +1,193 @@
+"""Policies (laws, strategies, programmes) and initiatives (services, centres, portals, ...)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .common import YEAR_VALIDATORS, Publishable, year_in_range, year_range_constraints
+
+
+class PolicyStage(models.TextChoices):
+    """The seven stages of development in Cedefop's Timeline of VET policies (domain README C.1)."""
+
+    DESIGN = "design", _("Design")
+    LEGISLATIVE_PROCESS = "legislative_process", _("Legislative process")
+    APPROVED = "approved", _("Approved/Agreed")
+    PILOT = "pilot", _("Pilot")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    DISCONTINUED = "discontinued", _("Discontinued")
+    COMPLETED = "completed", _("Completed")
+
+
+class CountryContent(Publishable):
+    """Fields shared by policies and initiatives: both belong to a country and are classified alike."""
+
+    country = models.ForeignKey(
+        "guidance.Country",
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        verbose_name=_("country"),
+    )
+    title = models.CharField(_("title"), max_length=300, help_text=_("English title."))
+    original_title = models.CharField(
+        _("original title"), max_length=300, blank=True, help_text=_("Title in the national language.")
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Leave empty while it is still running."),
+    )
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    sections = models.ManyToManyField(
+        "guidance.Section", blank=True, related_name="%(class)ss", verbose_name=_("sections")
+    )
+    target_groups = models.ManyToManyField(
+        "guidance.TargetGroup", blank=True, related_name="%(class)ss", verbose_name=_("target groups")
+    )
+    sectors = models.ManyToManyField(
+        "guidance.Sector", blank=True, related_name="%(class)ss", verbose_name=_("sectors")
+    )
+    sources = models.ManyToManyField(
+        "guidance.Source", blank=True, related_name="%(class)ss", verbose_name=_("sources")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["country__name", "title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.country.code})"
+
+
+class Policy(CountryContent):
+    """A law, strategy, programme or funding scheme shaping guidance in a country."""
+
+    instrument_type = models.ForeignKey(
+        "guidance.InstrumentType",
+        on_delete=models.PROTECT,
+        related_name="policies",
+        verbose_name=_("instrument type"),
+    )
+    responsible_organisations = models.ManyToManyField(
+        "guidance.Organisation",
+        blank=True,
+        related_name="policies",
+        verbose_name=_("responsible organisations"),
+    )
+
+    history = HistoricalRecords(
+        m2m_fields=[
+            CountryContent.sections.field,
+            CountryContent.target_groups.field,
+            CountryContent.sectors.field,
+            CountryContent.sources.field,
+            responsible_organisations,
+        ]
+    )
+
+    class Meta(CountryContent.Meta):
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+        constraints = [
+            *year_range_constraints("policy"),
+            Publishable.published_needs_date("policy"),
+        ]
+        indexes = [models.Index(fields=["start_year", "end_year"], name="policy_years")]
+
+
+class PolicyStageYear(models.Model):
+    """The stage a policy was at in one year; a policy has at most one stage per year."""
+
+    policy = models.ForeignKey(
+        Policy, on_delete=models.CASCADE, related_name="stages", verbose_name=_("policy")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    stage = models.CharField(_("stage"), max_length=24, choices=PolicyStage.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["policy", "year"]
+        verbose_name = _("policy stage")
+        verbose_name_plural = _("policy stages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy", "year"],
+                name="policy_stage_unique_year",
+                violation_error_message=_("This policy already has a stage for this year."),
+            ),
+            models.CheckConstraint(
+                condition=year_in_range("year"),
+                name="policy_stage_year_in_range",
+                violation_error_message=_("The year must be between 1900 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stage__in=PolicyStage.values),
+                name="policy_stage_valid",
+                violation_error_message=_("Choose one of the seven stages."),
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "stage"], name="policy_stage_year_stage")]
+
+    def __str__(self):
+        return f"{self.year}: {self.get_stage_display()}"
+
+
+class Initiative(CountryContent):
+    """A service, centre network, portal, tool or campaign that delivers guidance."""
+
+    initiative_type = models.ForeignKey(
+        "guidance.InitiativeType",
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("type"),
+    )
+    delivery_modes = models.ManyToManyField(
+        "guidance.DeliveryMode", blank=True, related_name="initiatives", verbose_name=_("delivery modes")
+    )
+    providers = models.ManyToManyField(
+        "guidance.Organisation",
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("provider organisations"),
+    )
+    related_policies = models.ManyToManyField(
+        Policy, blank=True, related_name="initiatives", verbose_name=_("related policies")
+    )
+    is_good_practice = models.BooleanField(
+        _("good practice"),
+        default=False,
+        help_text=_("Tick only when the evidence of results below supports it."),
+    )
+    evidence_of_results = models.TextField(
+        _("evidence of results"),
+        blank=True,
+        help_text=_("Evaluations, reach or outcomes, with their sources. Markdown."),
+    )
+
+    history = HistoricalRecords(
+        m2m_fields=[
+            CountryContent.sections.field,
+            CountryContent.target_groups.field,
+            CountryContent.sectors.field,
+            CountryContent.sources.field,
+            delivery_modes,
+            providers,
+            related_policies,
+        ]
+    )
+
+    class Meta(CountryContent.Meta):
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        constraints = [
+            *year_range_constraints("initiative"),
+            Publishable.published_needs_date("initiative"),
+        ]
+        indexes = [models.Index(fields=["start_year", "end_year"], name="initiative_years")]

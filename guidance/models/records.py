@@ -1,0 +1,290 @@
+"""A country's record in a collection: its sections' text and its indicator values."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .common import YEAR_VALIDATORS, Publishable, PublishableQuerySet, year_in_range
+
+
+class SectionGroup(models.TextChoices):
+    TRANSVERSAL = "transversal", _("Transversal component")
+    SECTOR = "sector", _("Sector")
+    TARGET_GROUP = "target_group", _("Target group")
+    OTHER = "other", _("Other")
+
+
+class Section(models.Model):
+    """One of the comparable headings every country record is written under."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, help_text=_("Position of the section in every record.")
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=60, unique=True, help_text=_("Used in URLs, e.g. /sections/access/.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("What experts should describe under this heading."),
+    )
+    group = models.CharField(
+        _("group"), max_length=16, choices=SectionGroup.choices, default=SectionGroup.TRANSVERSAL
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class GuidanceSystemQuerySet(PublishableQuerySet):
+    def latest_published_for(self, country):
+        return self.published().filter(country=country).order_by("-collection__year").first()
+
+
+class GuidanceSystem(Publishable):
+    """One country's record of its guidance system in one collection.
+
+    A new collection's record starts as a copy of the previous one (`based_on`),
+    so "what changed" is always a comparison with the record it was copied from.
+    """
+
+    country = models.ForeignKey(
+        "guidance.Country",
+        on_delete=models.PROTECT,
+        related_name="systems",
+        verbose_name=_("country"),
+    )
+    collection = models.ForeignKey(
+        "guidance.Collection",
+        on_delete=models.PROTECT,
+        related_name="systems",
+        verbose_name=_("collection"),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("A short overview of the country's guidance system, in Markdown."),
+    )
+    contributors = models.CharField(
+        _("contributors"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who compiled this record, as it should be cited."),
+    )
+    acknowledgements = models.TextField(_("acknowledgements"), blank=True)
+    reference_period = models.CharField(
+        _("reference period"),
+        max_length=120,
+        blank=True,
+        help_text=_("The period the record describes, e.g. 'May 2020 to December 2023'."),
+    )
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("based on"),
+        help_text=_("The previous collection's record this one was copied from."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last updated by"),
+    )
+
+    history = HistoricalRecords()
+    objects = GuidanceSystemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__name", "-collection__year"]
+        verbose_name = _("country record")
+        verbose_name_plural = _("country records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "collection"],
+                name="system_unique_country_collection",
+                violation_error_message=_("This country already has a record in this collection."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(based_on=models.F("id")),
+                name="system_not_based_on_itself",
+                violation_error_message=_("A record cannot be based on itself."),
+            ),
+            Publishable.published_needs_date("system"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "collection"], name="system_status_collection"),
+        ]
+
+    def __str__(self):
+        return f"{self.country} ({self.collection.year})"
+
+
+class Completeness(models.TextChoices):
+    EMPTY = "empty", _("Empty")
+    PARTIAL = "partial", _("Partial")
+    COMPLETE = "complete", _("Complete")
+
+
+class SectionEntry(models.Model):
+    """The text a record gives under one section, with the sources it rests on."""
+
+    system = models.ForeignKey(
+        GuidanceSystem,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("record"),
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="entries", verbose_name=_("section")
+    )
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://...). No HTML."),
+    )
+    completeness = models.CharField(
+        _("completeness"),
+        max_length=16,
+        choices=Completeness.choices,
+        default=Completeness.EMPTY,
+        help_text=_("Complete when the section covers the whole heading for this collection."),
+    )
+    sources = models.ManyToManyField(
+        "guidance.Source", blank=True, related_name="section_entries", verbose_name=_("sources")
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True, db_index=True)
+
+    history = HistoricalRecords(m2m_fields=[sources])
+
+    class Meta:
+        ordering = ["system", "section__number"]
+        verbose_name = _("section entry")
+        verbose_name_plural = _("section entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["system", "section"],
+                name="entry_unique_system_section",
+                violation_error_message=_("This record already has an entry for this section."),
+            ),
+            models.CheckConstraint(
+                condition=Q(completeness=Completeness.EMPTY) | ~Q(body=""),
+                name="entry_written_has_text",
+                violation_error_message=_(
+                    "A section marked partial or complete needs text; mark it empty otherwise."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.system} – {self.section.title}"
+
+
+class IndicatorAnswer(models.TextChoices):
+    YES = "yes", _("Yes")
+    PARTIAL = "partial", _("Partly")
+    NO = "no", _("No")
+
+
+class Indicator(models.Model):
+    """A comparable yes/partly/no question asked of every country's record."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    question = models.CharField(
+        _("question"), max_length=300, help_text=_("The question as experts should answer it.")
+    )
+    description = models.TextField(
+        _("guidance for experts"),
+        blank=True,
+        help_text=_("What counts as yes, partly and no."),
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("related section"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorValue(models.Model):
+    """A record's answer to one indicator, with the year it became true and its source."""
+
+    system = models.ForeignKey(
+        GuidanceSystem,
+        on_delete=models.CASCADE,
+        related_name="indicator_values",
+        verbose_name=_("record"),
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indicator")
+    )
+    answer = models.CharField(_("answer"), max_length=8, choices=IndicatorAnswer.choices)
+    since_year = models.PositiveSmallIntegerField(
+        _("since"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Year from which the answer holds, if known."),
+    )
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("One or two sentences explaining the answer.")
+    )
+    sources = models.ManyToManyField(
+        "guidance.Source", blank=True, related_name="indicator_values", verbose_name=_("sources")
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[sources])
+
+    class Meta:
+        ordering = ["system", "indicator__position"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["system", "indicator"],
+                name="indicator_value_unique_system_indicator",
+                violation_error_message=_("This record already answers this indicator."),
+            ),
+            models.CheckConstraint(
+                condition=year_in_range("since_year"),
+                name="indicator_value_since_in_range",
+                violation_error_message=_("The year must be between 1900 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(answer__in=IndicatorAnswer.values),
+                name="indicator_value_answer_valid",
+                violation_error_message=_("Answer yes, partly or no."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.get_answer_display()}"
