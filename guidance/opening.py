@@ -1,0 +1,142 @@
+"""Opening a new collection: every country's latest published record becomes a new draft.
+
+Editors call this once a year (from the admin or `manage.py open_collection YEAR`).
+Each copy keeps a link to the record it came from (`based_on`), so the experts edit
+last year's text rather than starting blank, and "what changed" is a comparison
+with that record. Drafts that were never published are not carried forward: the
+new record starts from what the public has seen and the editors have reviewed.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from simple_history.utils import bulk_create_with_history
+
+from guidance.models import (
+    Collection,
+    GuidanceSystem,
+    IndicatorValue,
+    PublicationStatus,
+    SectionEntry,
+)
+
+CHANGE_REASON = "Copied from the previous collection"
+
+
+class CollectionAlreadyOpen(Exception):
+    """The year is taken, or is not after the latest collection."""
+
+
+@dataclass(frozen=True)
+class OpenedCollection:
+    collection: Collection
+    records: int
+    entries: int
+    indicator_values: int
+
+
+def latest_published_records(before_year):
+    """Each country's most recent published record from a collection before `before_year`."""
+    records = (
+        GuidanceSystem.objects.published()
+        .filter(collection__year__lt=before_year)
+        .select_related("country", "collection")
+        .order_by("country_id", "-collection__year")
+    )
+    latest = {}
+    for record in records:
+        latest.setdefault(record.country_id, record)
+    return list(latest.values())
+
+
+def open_collection(year, *, user=None, title=""):
+    """Create collection `year` and a draft copy of each country's latest published record."""
+    with transaction.atomic():
+        _check_year_is_free(year)
+        collection = Collection.objects.create(year=year, title=title or f"Collection {year}")
+        pairs = [_copy_record(record, collection, user) for record in latest_published_records(year)]
+        entries, values = _copy_contents(pairs, user)
+    return OpenedCollection(collection, len(pairs), entries, values)
+
+
+def _check_year_is_free(year):
+    if Collection.objects.filter(year=year).exists():
+        raise CollectionAlreadyOpen(
+            f"Collection {year} already exists; it was opened before and is not opened twice."
+        )
+    latest = Collection.objects.aggregate(latest=Max("year"))["latest"]
+    if latest is not None and year <= latest:
+        raise CollectionAlreadyOpen(
+            f"A new collection must come after the latest one ({latest}); {year} does not."
+        )
+
+
+def _copy_record(record, collection, user):
+    draft = GuidanceSystem(
+        country=record.country,
+        collection=collection,
+        status=PublicationStatus.DRAFT,
+        summary=record.summary,
+        contributors=record.contributors,
+        acknowledgements=record.acknowledgements,
+        reference_period="",
+        based_on=record,
+        updated_by=user,
+    )
+    draft._change_reason = CHANGE_REASON
+    draft.save()
+    return draft, record
+
+
+def _copy_contents(pairs, user):
+    """Copy entries and indicator values of every (draft, original) pair, with their sources."""
+    originals = {original.pk: draft for draft, original in pairs}
+    old_entries = list(
+        SectionEntry.objects.filter(system__in=originals).prefetch_related("sources")
+    )
+    old_values = list(
+        IndicatorValue.objects.filter(system__in=originals).prefetch_related("sources")
+    )
+    new_entries = bulk_create_with_history(
+        [
+            SectionEntry(
+                system=originals[entry.system_id],
+                section_id=entry.section_id,
+                body=entry.body,
+                completeness=entry.completeness,
+            )
+            for entry in old_entries
+        ],
+        SectionEntry,
+        default_user=user,
+        default_change_reason=CHANGE_REASON,
+    )
+    new_values = bulk_create_with_history(
+        [
+            IndicatorValue(
+                system=originals[value.system_id],
+                indicator_id=value.indicator_id,
+                answer=value.answer,
+                since_year=value.since_year,
+                note=value.note,
+            )
+            for value in old_values
+        ],
+        IndicatorValue,
+        default_user=user,
+        default_change_reason=CHANGE_REASON,
+    )
+    _copy_sources(SectionEntry, old_entries, new_entries, "sectionentry_id")
+    _copy_sources(IndicatorValue, old_values, new_values, "indicatorvalue_id")
+    return len(new_entries), len(new_values)
+
+
+def _copy_sources(model, old_objects, new_objects, owner_column):
+    through = model.sources.through
+    links = [
+        through(**{owner_column: new.pk, "source_id": source.pk})
+        for old, new in zip(old_objects, new_objects, strict=True)
+        for source in old.sources.all()
+    ]
+    through.objects.bulk_create(links)

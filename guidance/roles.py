@@ -1,0 +1,52 @@
+"""The two working roles, as Django groups with model permissions.
+
+Which countries an expert may touch is not a permission but an assignment
+(Country.experts); guidance/permissions.py combines the two.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITORS = "Editors"
+EXPERTS = "National experts"
+
+COUNTRY_CONTENT = [
+    "guidancesystem",
+    "sectionentry",
+    "indicatorvalue",
+    "policy",
+    "policystageyear",
+    "initiative",
+    "organisation",
+    "source",
+]
+STRUCTURE = [
+    "country",
+    "collection",
+    "section",
+    "indicator",
+    "targetgroup",
+    "sector",
+    "deliverymode",
+    "organisationtype",
+    "instrumenttype",
+    "initiativetype",
+]
+
+
+def _permissions(models, actions):
+    codenames = [f"{action}_{model}" for model in models for action in actions]
+    return Permission.objects.filter(content_type__app_label="guidance", codename__in=codenames)
+
+
+def ensure_role_groups():
+    """Create or refresh the Editors and National experts groups; safe to run again."""
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    editors.permissions.set(
+        _permissions(COUNTRY_CONTENT + STRUCTURE, ("view", "add", "change", "delete"))
+    )
+    experts, _ = Group.objects.get_or_create(name=EXPERTS)
+    experts.permissions.set(
+        list(_permissions(COUNTRY_CONTENT, ("view", "add", "change")))
+        + list(_permissions(STRUCTURE, ("view",)))
+    )
+    return editors, experts
