@@ -1,0 +1,83 @@
+"""The cast every test can call on: an editor, an expert for Italy, an expert for Germany,
+an anonymous reader, and two countries with a published record each."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from guidance.roles import ensure_role_groups
+from tests.factories import make_collection, make_country, make_section, make_system
+
+
+@pytest.fixture
+def groups(db):
+    return ensure_role_groups()
+
+
+def _staff_user(username, group):
+    user = get_user_model().objects.create_user(username=username, password="pw", is_staff=True)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def italy(db):
+    return make_country(code="IT", name="Italy")
+
+
+@pytest.fixture
+def germany(db):
+    return make_country(code="DE", name="Germany")
+
+
+@pytest.fixture
+def editor(groups):
+    editors, _ = groups
+    return _staff_user("editor", editors)
+
+
+@pytest.fixture
+def italian_expert(groups, italy):
+    _, experts = groups
+    user = _staff_user("expert-it", experts)
+    italy.experts.add(user)
+    return user
+
+
+@pytest.fixture
+def german_expert(groups, germany):
+    _, experts = groups
+    user = _staff_user("expert-de", experts)
+    germany.experts.add(user)
+    return user
+
+
+@pytest.fixture
+def anonymous():
+    return Client()
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def collection_2023(db):
+    return make_collection(year=2023)
+
+
+@pytest.fixture
+def sections(db):
+    return [make_section(number=n, slug=f"s{n}", title=f"Section {n}") for n in (1, 2, 3)]
+
+
+@pytest.fixture
+def italian_record(italy, collection_2023):
+    return make_system(country=italy, collection=collection_2023)
+
+
+@pytest.fixture
+def german_record(germany, collection_2023):
+    return make_system(country=germany, collection=collection_2023)

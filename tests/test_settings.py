@@ -1,0 +1,62 @@
+"""Production settings are strict: they refuse to start without secrets and pass check --deploy."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k3y-for-the-deploy-check-" + "q8Zr2" * 10,
+    "ALLOWED_HOSTS": "inventory.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://inventory.example.org",
+    "DJANGO_SETTINGS_MODULE": "inventory.settings",
+}
+
+
+def manage(*args, env, unset=()):
+    ignored = {*PRODUCTION_ENV, "SECURE_SSL_REDIRECT", *unset}
+    clean = {key: value for key, value in os.environ.items() if key not in ignored}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_configuration_passes_the_deploy_check():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_a_missing_secret_key_stops_production_with_a_clear_message():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_missing_allowed_hosts_stops_production():
+    env = {**PRODUCTION_ENV, "ALLOWED_HOSTS": ""}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_a_malformed_boolean_is_refused_by_name():
+    result = manage("check", env={**PRODUCTION_ENV, "DEBUG": "perhaps"})
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_debug_runs_without_a_secret_key_on_the_embedded_database():
+    env = {**PRODUCTION_ENV, "DEBUG": "1", "SECRET_KEY": ""}
+    show_database = "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+    result = manage("shell", "-c", show_database, env=env, unset=["DATABASE_URL"])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("var/inventory.sqlite3")
