@@ -94,7 +94,10 @@ class GuidanceSystemAdmin(CountryScopedAdmin):
     inlines = [SectionEntryInline, IndicatorValueInline]
     fieldsets = [
         (None, {"fields": ["country", "collection", "status", "based_on"]}),
-        (_("About this record"), {"fields": ["summary", "reference_period", "contributors", "acknowledgements"]}),
+        (
+            _("About this record"),
+            {"fields": ["summary", "reference_period", "contributors", "acknowledgements"]},
+        ),
         (_("Timestamps"), {"fields": ["published_at", "created_at", "updated_at", "updated_by"]}),
     ]
 
@@ -102,7 +105,9 @@ class GuidanceSystemAdmin(CountryScopedAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(complete=Count("entries", filter=Q(entries__completeness=Completeness.COMPLETE)))
+            .annotate(
+                complete=Count("entries", filter=Q(entries__completeness=Completeness.COMPLETE))
+            )
         )
 
     @admin.display(description=_("complete sections"), ordering="complete")
@@ -147,8 +152,13 @@ class PolicyAdmin(CountryScopedAdmin):
     search_fields = ["title", "original_title", "summary", "country__name"]
     list_select_related = ["country", "instrument_type"]
     autocomplete_fields = [
-        "country", "instrument_type", "sections", "target_groups", "sectors",
-        "responsible_organisations", "sources",
+        "country",
+        "instrument_type",
+        "sections",
+        "target_groups",
+        "sectors",
+        "responsible_organisations",
+        "sources",
     ]
     readonly_fields = ["published_at", "created_at", "updated_at"]
     inlines = [PolicyStageInline]
@@ -166,13 +176,33 @@ class PolicyStageYearAdmin(CountryScopedAdmin):
 
 @admin.register(Initiative)
 class InitiativeAdmin(CountryScopedAdmin):
-    list_display = ["title", "country", "initiative_type", "start_year", "is_good_practice", "status"]
-    list_filter = ["status", "initiative_type", "is_good_practice", "country__group", "delivery_modes"]
+    list_display = [
+        "title",
+        "country",
+        "initiative_type",
+        "start_year",
+        "is_good_practice",
+        "status",
+    ]
+    list_filter = [
+        "status",
+        "initiative_type",
+        "is_good_practice",
+        "country__group",
+        "delivery_modes",
+    ]
     search_fields = ["title", "original_title", "summary", "country__name"]
     list_select_related = ["country", "initiative_type"]
     autocomplete_fields = [
-        "country", "initiative_type", "delivery_modes", "providers", "related_policies",
-        "sections", "target_groups", "sectors", "sources",
+        "country",
+        "initiative_type",
+        "delivery_modes",
+        "providers",
+        "related_policies",
+        "sections",
+        "target_groups",
+        "sectors",
+        "sources",
     ]
     readonly_fields = ["published_at", "created_at", "updated_at"]
 

@@ -68,7 +68,7 @@ _StrictBoolLoader.add_implicit_resolver(
 def read_yaml(path):
     try:
         with open(path, encoding="utf-8") as stream:
-            data = yaml.load(stream, Loader=_StrictBoolLoader)  # noqa: S506 (a safe loader)
+            data = yaml.load(stream, Loader=_StrictBoolLoader)
     except yaml.YAMLError as error:
         raise FixtureError(f"{path}: not valid YAML: {error}") from None
     if not isinstance(data, dict):
@@ -131,7 +131,9 @@ class Loader:
     def _load_countries(self, data, path):
         for index, item in enumerate(_list(data, "countries", path)):
             where = f"{path}: countries[{index}] {item.get('code', '?')}"
-            _check_keys(item, {"code", "name", "group", "state", "parent"}, {"code", "name", "group"}, where)
+            _check_keys(
+                item, {"code", "name", "group", "state", "parent"}, {"code", "name", "group"}, where
+            )
             parent = None
             if item.get("parent"):
                 parent = Country.objects.filter(code=item["parent"]).first()
@@ -152,7 +154,12 @@ class Loader:
     def _load_sections(self, data, path):
         for index, item in enumerate(_list(data, "sections", path)):
             where = f"{path}: sections[{index}] {item.get('slug', '?')}"
-            _check_keys(item, {"number", "slug", "title", "group", "description"}, {"number", "slug", "title"}, where)
+            _check_keys(
+                item,
+                {"number", "slug", "title", "group", "description"},
+                {"number", "slug", "title"},
+                where,
+            )
             values = {k: item[k] for k in ("number", "title", "group", "description") if k in item}
             self.upsert(Section, {"slug": item["slug"]}, values, where)
 
@@ -164,15 +171,28 @@ class Loader:
             for position, item in enumerate(_list(data, key, path), start=1):
                 where = f"{path}: {key}[{position - 1}] {item.get('code', '?')}"
                 _check_keys(item, {"code", "name", "description"}, {"code", "name"}, where)
-                values = {"name": item["name"], "description": item.get("description", ""), "position": position}
+                values = {
+                    "name": item["name"],
+                    "description": item.get("description", ""),
+                    "position": position,
+                }
                 self.upsert(model, {"code": item["code"]}, values, where)
 
     def _load_indicators(self, data, path):
         sections = {section.slug: section for section in Section.objects.all()}
         for position, item in enumerate(_list(data, "indicators", path), start=1):
             where = f"{path}: indicators[{position - 1}] {item.get('slug', '?')}"
-            _check_keys(item, {"slug", "name", "question", "description", "section"}, {"slug", "name", "question"}, where)
-            section = _lookup(sections, item.get("section"), "section", where) if item.get("section") else None
+            _check_keys(
+                item,
+                {"slug", "name", "question", "description", "section"},
+                {"slug", "name", "question"},
+                where,
+            )
+            section = (
+                _lookup(sections, item.get("section"), "section", where)
+                if item.get("section")
+                else None
+            )
             values = {
                 "name": item["name"],
                 "question": item["question"],
@@ -185,8 +205,12 @@ class Loader:
     def _load_collections(self, data, path):
         for index, item in enumerate(_list(data, "collections", path)):
             where = f"{path}: collections[{index}] {item.get('year', '?')}"
-            _check_keys(item, {"year", "title", "description", "status", "published_on"}, {"year"}, where)
-            values = {k: item[k] for k in ("title", "description", "status", "published_on") if k in item}
+            _check_keys(
+                item, {"year", "title", "description", "status", "published_on"}, {"year"}, where
+            )
+            values = {
+                k: item[k] for k in ("title", "description", "status", "published_on") if k in item
+            }
             self.upsert(Collection, {"year": item["year"]}, values, where)
 
 
@@ -208,7 +232,9 @@ class CountryFile:
         self.country = Country.objects.filter(code=data["country"]).first()
         if self.country is None:
             raise FixtureError(f"{self.path}: country: unknown country code {data['country']!r}")
-        self.vocab = {key: {o.code: o for o in model.objects.all()} for key, model in VOCABULARIES.items()}
+        self.vocab = {
+            key: {o.code: o for o in model.objects.all()} for key, model in VOCABULARIES.items()
+        }
         self.sections = {section.slug: section for section in Section.objects.all()}
         self.indicators = {indicator.slug: indicator for indicator in Indicator.objects.all()}
         self.collections = {collection.year: collection for collection in Collection.objects.all()}
@@ -227,10 +253,14 @@ class CountryFile:
 
     def _load_source(self, key, item):
         where = f"{self.path}: sources.{key}"
-        _check_keys(item, {"title", "publisher", "year", "url", "accessed_on"}, {"title", "url"}, where)
+        _check_keys(
+            item, {"title", "publisher", "year", "url", "accessed_on"}, {"title", "url"}, where
+        )
         owner = self.loader.source_owner.setdefault(item["url"], self.path)
         if owner != self.path:
-            raise FixtureError(f"{where}: URL already defined in {owner}; each file owns its sources")
+            raise FixtureError(
+                f"{where}: URL already defined in {owner}; each file owns its sources"
+            )
         values = {
             "title": item["title"],
             "publisher": item.get("publisher", ""),
@@ -245,14 +275,24 @@ class CountryFile:
         fields = {"name", "original_name", "acronym", "type", "url", "description"}
         _check_keys(item, fields, {"name", "type"}, where)
         values = {k: item.get(k, "") for k in ("original_name", "acronym", "url", "description")}
-        values["type"] = _lookup(self.vocab["organisation_types"], item["type"], "organisation type", where)
+        values["type"] = _lookup(
+            self.vocab["organisation_types"], item["type"], "organisation type", where
+        )
         return self.loader.upsert(
             Organisation, {"country": self.country, "name": item["name"]}, values, where
         )
 
     def _load_record(self, index, item, previous):
         where = f"{self.path}: records[{index}] ({item.get('collection', '?')})"
-        fields = {"collection", "status", "reference_period", "summary", "acknowledgements", "sections", "indicators"}
+        fields = {
+            "collection",
+            "status",
+            "reference_period",
+            "summary",
+            "acknowledgements",
+            "sections",
+            "indicators",
+        }
         _check_keys(item, fields, {"collection", "status"}, where)
         collection = _lookup(self.collections, item["collection"], "collection", where)
         lookup = {"country": self.country, "collection": collection}
@@ -275,19 +315,40 @@ class CountryFile:
         _check_keys(item, {"completeness", "body", "sources"}, {"completeness"}, where)
         section = _lookup(self.sections, slug, "section", where)
         values = {"body": (item.get("body") or "").strip(), "completeness": item["completeness"]}
-        entry = self.loader.upsert(SectionEntry, {"system": system, "section": section}, values, where)
-        self.loader.set_related(entry, "sources", self._refs(self.sources, item.get("sources"), "source", where))
+        entry = self.loader.upsert(
+            SectionEntry, {"system": system, "section": section}, values, where
+        )
+        self.loader.set_related(
+            entry, "sources", self._refs(self.sources, item.get("sources"), "source", where)
+        )
 
     def _load_indicator_value(self, system, slug, item, where):
         _check_keys(item, {"answer", "since", "note", "sources"}, {"answer"}, where)
         indicator = _lookup(self.indicators, slug, "indicator", where)
-        values = {"answer": item["answer"], "since_year": item.get("since"), "note": item.get("note", "")}
-        value = self.loader.upsert(IndicatorValue, {"system": system, "indicator": indicator}, values, where)
-        self.loader.set_related(value, "sources", self._refs(self.sources, item.get("sources"), "source", where))
+        values = {
+            "answer": item["answer"],
+            "since_year": item.get("since"),
+            "note": item.get("note", ""),
+        }
+        value = self.loader.upsert(
+            IndicatorValue, {"system": system, "indicator": indicator}, values, where
+        )
+        self.loader.set_related(
+            value, "sources", self._refs(self.sources, item.get("sources"), "source", where)
+        )
 
     COMMON = {
-        "title", "original_title", "status", "summary", "start_year", "end_year", "url",
-        "sections", "target_groups", "sectors", "sources",
+        "title",
+        "original_title",
+        "status",
+        "summary",
+        "start_year",
+        "end_year",
+        "url",
+        "sections",
+        "target_groups",
+        "sectors",
+        "sources",
     }
 
     def _common_values(self, model, item, where):
@@ -303,40 +364,65 @@ class CountryFile:
         return lookup, values
 
     def _set_common_relations(self, obj, item, where):
-        self.loader.set_related(obj, "sections", self._refs(self.sections, item.get("sections"), "section", where))
+        self.loader.set_related(
+            obj, "sections", self._refs(self.sections, item.get("sections"), "section", where)
+        )
         for key in ("target_groups", "sectors"):
-            self.loader.set_related(obj, key, self._refs(self.vocab[key], item.get(key), key[:-1].replace("_", " "), where))
-        self.loader.set_related(obj, "sources", self._refs(self.sources, item.get("sources"), "source", where))
+            self.loader.set_related(
+                obj,
+                key,
+                self._refs(self.vocab[key], item.get(key), key[:-1].replace("_", " "), where),
+            )
+        self.loader.set_related(
+            obj, "sources", self._refs(self.sources, item.get("sources"), "source", where)
+        )
 
     def _load_policy(self, index, item):
         where = f"{self.path}: policies[{index}] {item.get('title', '?')!r}"
         fields = self.COMMON | {"key", "instrument_type", "stages", "responsible_organisations"}
         _check_keys(item, fields, {"title", "status", "instrument_type"}, where)
         lookup, values = self._common_values(Policy, item, where)
-        values["instrument_type"] = _lookup(self.vocab["instrument_types"], item["instrument_type"], "instrument type", where)
+        values["instrument_type"] = _lookup(
+            self.vocab["instrument_types"], item["instrument_type"], "instrument type", where
+        )
         policy = self.loader.upsert(Policy, lookup, values, where)
         self._set_common_relations(policy, item, where)
-        organisations = self._refs(self.organisations, item.get("responsible_organisations"), "organisation", where)
+        organisations = self._refs(
+            self.organisations, item.get("responsible_organisations"), "organisation", where
+        )
         self.loader.set_related(policy, "responsible_organisations", organisations)
         for year, stage in (item.get("stages") or {}).items():
-            self.loader.upsert(PolicyStageYear, {"policy": policy, "year": year}, {"stage": stage}, f"{where} stages.{year}")
+            self.loader.upsert(
+                PolicyStageYear,
+                {"policy": policy, "year": year},
+                {"stage": stage},
+                f"{where} stages.{year}",
+            )
         if item.get("key"):
             self.policies[item["key"]] = policy
 
     def _load_initiative(self, index, item):
         where = f"{self.path}: initiatives[{index}] {item.get('title', '?')!r}"
         fields = self.COMMON | {
-            "initiative_type", "delivery_modes", "providers", "related_policies",
-            "is_good_practice", "evidence_of_results",
+            "initiative_type",
+            "delivery_modes",
+            "providers",
+            "related_policies",
+            "is_good_practice",
+            "evidence_of_results",
         }
         _check_keys(item, fields, {"title", "status", "initiative_type"}, where)
         lookup, values = self._common_values(Initiative, item, where)
-        values["initiative_type"] = _lookup(self.vocab["initiative_types"], item["initiative_type"], "initiative type", where)
+        values["initiative_type"] = _lookup(
+            self.vocab["initiative_types"], item["initiative_type"], "initiative type", where
+        )
         values["is_good_practice"] = item.get("is_good_practice", False)
         values["evidence_of_results"] = (item.get("evidence_of_results") or "").strip()
         initiative = self.loader.upsert(Initiative, lookup, values, where)
         self._set_common_relations(initiative, item, where)
-        modes = self._refs(self.vocab["delivery_modes"], item.get("delivery_modes"), "delivery mode", where)
+        modes = self._refs(
+            self.vocab["delivery_modes"], item.get("delivery_modes"), "delivery mode", where
+        )
         self.loader.set_related(initiative, "delivery_modes", modes)
         providers = self._refs(self.organisations, item.get("providers"), "organisation", where)
         self.loader.set_related(initiative, "providers", providers)
@@ -390,5 +476,7 @@ def _lookup(table, key, kind, where):
 
 def _describe(error):
     if hasattr(error, "message_dict"):
-        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+        return "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+        )
     return " ".join(error.messages)

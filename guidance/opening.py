@@ -55,7 +55,9 @@ def open_collection(year, *, user=None, title=""):
     with transaction.atomic():
         _check_year_is_free(year)
         collection = Collection.objects.create(year=year, title=title or f"Collection {year}")
-        pairs = [_copy_record(record, collection, user) for record in latest_published_records(year)]
+        pairs = [
+            _copy_record(record, collection, user) for record in latest_published_records(year)
+        ]
         entries, values = _copy_contents(pairs, user)
     return OpenedCollection(collection, len(pairs), entries, values)
 

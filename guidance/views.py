@@ -15,7 +15,6 @@ from guidance.models import (
     Section,
 )
 
-
 GROUP_HEADINGS = {
     CountryGroup.EU: "EU member states",
     CountryGroup.EEA_EFTA: "EEA and EFTA countries",
@@ -81,4 +80,3 @@ def _pick_record(records, year):
         if record.collection.year == year:
             return record
     raise Http404("This country has no record in that collection.")
-

@@ -10,9 +10,12 @@ os.environ.setdefault("SECRET_KEY", "test-suite-only-key-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
-from inventory.settings import *  # noqa: E402, F403
-from inventory.settings import STORAGES  # noqa: E402
+from inventory.settings import *  # noqa: F403
+from inventory.settings import STORAGES
 
 # The manifest storage needs collectstatic; tests render templates without it.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -92,7 +92,9 @@ def make_organisation(**kwargs):
     n = _next()
     kwargs.setdefault("name", f"Organisation {n}")
     if "type" not in kwargs:
-        kwargs["type"], _ = OrganisationType.objects.get_or_create(code="ministry", defaults={"name": "Ministry"})
+        kwargs["type"], _ = OrganisationType.objects.get_or_create(
+            code="ministry", defaults={"name": "Ministry"}
+        )
     return Organisation.objects.create(**kwargs)
 
 

@@ -12,7 +12,6 @@ from tests.factories import (
     make_indicator,
     make_indicator_value,
     make_policy,
-    make_section,
     make_source,
     make_system,
 )
@@ -61,21 +60,47 @@ def test_policy_has_one_stage_per_year_from_the_seven(italy):
 
 
 def test_indicator_since_year_and_answer_are_checked(italian_record):
-    refused(lambda: make_indicator_value(system=italian_record, indicator=make_indicator(), since_year=1700))
-    refused(lambda: make_indicator_value(system=italian_record, indicator=make_indicator(), answer="maybe"))
+    refused(
+        lambda: make_indicator_value(
+            system=italian_record, indicator=make_indicator(), since_year=1700
+        )
+    )
+    refused(
+        lambda: make_indicator_value(
+            system=italian_record, indicator=make_indicator(), answer="maybe"
+        )
+    )
     assert make_indicator_value(
-        system=italian_record, indicator=make_indicator(), answer=IndicatorAnswer.PARTIAL, since_year=2012
+        system=italian_record,
+        indicator=make_indicator(),
+        answer=IndicatorAnswer.PARTIAL,
+        since_year=2012,
     ).pk
 
 
 def test_a_section_marked_written_needs_text(italian_record, sections):
-    refused(lambda: make_entry(system=italian_record, section=sections[0], body="", completeness=Completeness.PARTIAL))
-    assert make_entry(system=italian_record, section=sections[1], body="", completeness=Completeness.EMPTY).pk
+    refused(
+        lambda: make_entry(
+            system=italian_record, section=sections[0], body="", completeness=Completeness.PARTIAL
+        )
+    )
+    assert make_entry(
+        system=italian_record, section=sections[1], body="", completeness=Completeness.EMPTY
+    ).pk
 
 
 def test_published_content_needs_a_publication_date(italy, collection_2023):
-    refused(lambda: make_system(country=italy, collection=collection_2023, status=PublicationStatus.PUBLISHED, published_at=None))
-    refused(lambda: make_policy(country=italy, status=PublicationStatus.PUBLISHED, published_at=None))
+    refused(
+        lambda: make_system(
+            country=italy,
+            collection=collection_2023,
+            status=PublicationStatus.PUBLISHED,
+            published_at=None,
+        )
+    )
+    refused(
+        lambda: make_policy(country=italy, status=PublicationStatus.PUBLISHED, published_at=None)
+    )
 
 
 def test_country_codes_follow_iso_or_subnational_form():
@@ -121,7 +146,9 @@ def test_an_indicator_with_values_cannot_be_deleted(italian_record):
 
 
 def test_a_record_that_others_are_based_on_cannot_be_deleted(italy, italian_record):
-    later = make_system(country=italy, collection=make_collection(year=2025), based_on=italian_record)
+    later = make_system(
+        country=italy, collection=make_collection(year=2025), based_on=italian_record
+    )
     with pytest.raises(ProtectedError):
         italian_record.delete()
     assert later.pk
@@ -136,7 +163,9 @@ def test_a_country_with_subdivisions_cannot_be_deleted():
 
 def test_a_subnational_entity_keeps_its_state(db):
     belgium = make_country(code="BE", name="Belgium")
-    flanders = make_country(code="BE-FL", iso_country="BE", name="Belgium (Flanders)", parent=belgium)
+    flanders = make_country(
+        code="BE-FL", iso_country="BE", name="Belgium (Flanders)", parent=belgium
+    )
     flanders.refresh_from_db()
     assert flanders.is_subnational
     assert flanders.iso_country.name == "Belgium"

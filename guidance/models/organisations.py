@@ -16,7 +16,10 @@ class Organisation(models.Model):
     )
     name = models.CharField(_("name"), max_length=300, help_text=_("English name."))
     original_name = models.CharField(
-        _("original name"), max_length=300, blank=True, help_text=_("Name in the national language.")
+        _("original name"),
+        max_length=300,
+        blank=True,
+        help_text=_("Name in the national language."),
     )
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     type = models.ForeignKey(

@@ -30,7 +30,10 @@ class CountryContent(Publishable):
     )
     title = models.CharField(_("title"), max_length=300, help_text=_("English title."))
     original_title = models.CharField(
-        _("original title"), max_length=300, blank=True, help_text=_("Title in the national language.")
+        _("original title"),
+        max_length=300,
+        blank=True,
+        help_text=_("Title in the national language."),
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
     start_year = models.PositiveSmallIntegerField(
@@ -48,7 +51,10 @@ class CountryContent(Publishable):
         "guidance.Section", blank=True, related_name="%(class)ss", verbose_name=_("sections")
     )
     target_groups = models.ManyToManyField(
-        "guidance.TargetGroup", blank=True, related_name="%(class)ss", verbose_name=_("target groups")
+        "guidance.TargetGroup",
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("target groups"),
     )
     sectors = models.ManyToManyField(
         "guidance.Sector", blank=True, related_name="%(class)ss", verbose_name=_("sectors")
@@ -149,7 +155,10 @@ class Initiative(CountryContent):
         verbose_name=_("type"),
     )
     delivery_modes = models.ManyToManyField(
-        "guidance.DeliveryMode", blank=True, related_name="initiatives", verbose_name=_("delivery modes")
+        "guidance.DeliveryMode",
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("delivery modes"),
     )
     providers = models.ManyToManyField(
         "guidance.Organisation",

@@ -13,10 +13,16 @@ class Source(models.Model):
 
     title = models.CharField(_("title"), max_length=400)
     publisher = models.CharField(
-        _("publisher"), max_length=200, blank=True, help_text=_("Organisation or site publishing it.")
+        _("publisher"),
+        max_length=200,
+        blank=True,
+        help_text=_("Organisation or site publishing it."),
     )
     year = models.PositiveSmallIntegerField(
-        _("year"), null=True, blank=True, validators=YEAR_VALIDATORS,
+        _("year"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
         help_text=_("Year of publication, if known."),
     )
     url = models.URLField(_("URL"), max_length=500, blank=True)
@@ -30,7 +36,9 @@ class Source(models.Model):
         blank=True,
         related_name="sources",
         verbose_name=_("country"),
-        help_text=_("The country this source is about; leave empty for European or shared sources."),
+        help_text=_(
+            "The country this source is about; leave empty for European or shared sources."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)

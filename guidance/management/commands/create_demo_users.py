@@ -6,7 +6,7 @@ from django.db import transaction
 from guidance.models import Country
 from guidance.roles import ensure_role_groups
 
-DEMO_PASSWORD = "demo-guidance-2026"  # noqa: S105 (DEBUG-only demo accounts)
+DEMO_PASSWORD = "demo-guidance-2026"
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
             raise CommandError("Demo accounts are only created with DEBUG on, never in production.")
         with transaction.atomic():
             editors, experts = ensure_role_groups()
-            editor = self._account("editor", editors)
+            self._account("editor", editors)
             expert = self._account("expert-it", experts)
             italy = Country.objects.filter(code="IT").first()
             if italy is None:

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--fixtures", default=settings.BASE_DIR / "fixtures", help="Fixtures folder.")
+        parser.add_argument(
+            "--fixtures", default=settings.BASE_DIR / "fixtures", help="Fixtures folder."
+        )
         parser.add_argument(
             "--reference-only",
             action="store_true",
@@ -29,4 +31,8 @@ class Command(BaseCommand):
         for label in sorted({label for label, _ in stats}):
             counts = ", ".join(f"{stats[(label, outcome)]} {outcome}" for outcome in outcomes)
             self.stdout.write(f"{label}: {counts}")
-        self.stdout.write(self.style.SUCCESS("Demo inventory loaded." if not reference_only else "Reference data loaded."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo inventory loaded." if not reference_only else "Reference data loaded."
+            )
+        )
