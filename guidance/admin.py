@@ -6,6 +6,7 @@ filters by country on its own.
 """
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -38,7 +39,13 @@ admin.site.site_title = _("Lifelong Guidance Inventory")
 admin.site.index_title = _("Records, policies and initiatives")
 
 
-class CountryScopedAdmin(SimpleHistoryAdmin):
+class InventoryAdmin(SimpleHistoryAdmin):
+    """History on every page; links typed without a scheme are taken as https."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class CountryScopedAdmin(InventoryAdmin):
     """Limits lists, forms and object access to the countries the user may edit."""
 
     country_field = "country"
@@ -47,8 +54,11 @@ class CountryScopedAdmin(SimpleHistoryAdmin):
         return permissions.editable(super().get_queryset(request), request.user, self.country_field)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "country":
+        related = db_field.related_model
+        if related is Country:
             kwargs["queryset"] = permissions.editable_countries(request.user)
+        elif related in (GuidanceSystem, Policy):
+            kwargs["queryset"] = permissions.editable(related.objects.all(), request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
@@ -217,7 +227,7 @@ class OrganisationAdmin(CountryScopedAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(InventoryAdmin):
     """Sources are shared: anyone who edits content may cite any source (docs/decisions.md)."""
 
     list_display = ["title", "publisher", "year", "country", "url"]
@@ -228,7 +238,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(SimpleHistoryAdmin):
+class CountryAdmin(InventoryAdmin):
     list_display = ["name", "code", "group", "parent"]
     list_filter = ["group"]
     search_fields = ["name", "code"]
@@ -238,14 +248,14 @@ class CountryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Collection)
-class CollectionAdmin(SimpleHistoryAdmin):
+class CollectionAdmin(InventoryAdmin):
     list_display = ["year", "title", "status", "published_on"]
     list_filter = ["status"]
     search_fields = ["title", "year"]
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(InventoryAdmin):
     list_display = ["number", "title", "slug", "group"]
     list_filter = ["group"]
     search_fields = ["title", "slug", "description"]
@@ -253,7 +263,7 @@ class SectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(InventoryAdmin):
     list_display = ["position", "name", "slug", "section"]
     list_display_links = ["name"]
     search_fields = ["name", "slug", "question"]
@@ -263,7 +273,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TargetGroup, Sector, DeliveryMode, OrganisationType, InstrumentType, InitiativeType)
-class VocabularyAdmin(SimpleHistoryAdmin):
+class VocabularyAdmin(InventoryAdmin):
     list_display = ["position", "name", "code"]
     list_display_links = ["name"]
     search_fields = ["name", "code"]

@@ -19,3 +19,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Serve static files from the finders; the suite never runs collectstatic.
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,147 @@
+"""The public pages answer with published content only, in a fixed number of queries."""
+
+import pytest
+
+from guidance.models import PublicationStatus
+from tests.conftest import client_for
+from tests.factories import (
+    make_collection,
+    make_entry,
+    make_indicator,
+    make_indicator_value,
+    make_initiative,
+    make_organisation,
+    make_policy,
+    make_source,
+    make_system,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def italian_profile(italy, italian_record, sections):
+    """A published Italian record with three written sections, policies and initiatives."""
+    for section in sections:
+        entry = make_entry(
+            system=italian_record, section=section, body=f"Italian text on {section.title}."
+        )
+        entry.sources.add(make_source(title=f"Source for {section.title}"))
+    for n in range(3):
+        make_indicator_value(system=italian_record, indicator=make_indicator(name=f"Indicator {n}"))
+        policy = make_policy(country=italy, title=f"Italian policy {n}")
+        policy.stages.create(year=2020, stage="implementation")
+        policy.sources.add(make_source())
+        make_initiative(country=italy, title=f"Italian initiative {n}").sources.add(make_source())
+        make_organisation(country=italy, name=f"Italian organisation {n}")
+    return italian_record
+
+
+def test_home_lists_countries_by_group(
+    anonymous, italy, germany, italian_record, django_assert_num_queries
+):
+    with django_assert_num_queries(1):  # countries annotated with their published record count
+        response = anonymous.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "EU member states" in html
+    assert '<a href="/countries/IT/">Italy</a>' in html
+    assert "1 record" in html
+
+
+def test_country_page_shows_the_latest_published_record(
+    anonymous, italian_profile, django_assert_num_queries
+):
+    # country, records, sections, entries, entry sources, indicator values, value sources,
+    # policies, policy stages, policy sources, policy organisations, initiatives,
+    # initiative sources, providers, delivery modes, organisations
+    with django_assert_num_queries(16):
+        response = anonymous.get("/countries/IT/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Italian text on Section 1." in html
+    assert "Source for Section 2" in html
+    assert "Italian policy 2" in html
+    assert "Italian initiative 0" in html
+    assert "Italian organisation 1" in html
+    assert "2020 implementation" in html
+
+
+def test_a_section_without_text_says_not_reported(anonymous, italian_record, sections):
+    make_entry(system=italian_record, section=sections[0])
+    html = anonymous.get("/countries/IT/").content.decode()
+    assert html.count("Not reported for this collection.") == 2
+
+
+def test_the_public_never_sees_a_draft(anonymous, italy, italian_record, sections):
+    draft = make_system(
+        country=italy,
+        collection=make_collection(year=2025),
+        status=PublicationStatus.DRAFT,
+        based_on=italian_record,
+    )
+    make_entry(system=draft, section=sections[0], body="Unreviewed draft text.")
+    make_policy(country=italy, title="Draft policy", status=PublicationStatus.DRAFT)
+    make_initiative(country=italy, title="Draft initiative", status=PublicationStatus.IN_REVIEW)
+
+    html = anonymous.get("/countries/IT/").content.decode()
+    assert "Unreviewed draft text." not in html
+    assert "Draft policy" not in html
+    assert "Draft initiative" not in html
+    assert "/countries/IT/2025/" not in html
+    assert anonymous.get("/countries/IT/2025/").status_code == 404
+
+
+def test_the_italian_expert_previews_the_italian_draft(
+    italian_expert, italy, italian_record, sections
+):
+    draft = make_system(
+        country=italy, collection=make_collection(year=2025), status=PublicationStatus.DRAFT
+    )
+    make_entry(system=draft, section=sections[0], body="Unreviewed draft text.")
+    response = client_for(italian_expert).get("/countries/IT/2025/")
+    assert response.status_code == 200
+    assert "Unreviewed draft text." in response.content.decode()
+    assert "not public" in response.content.decode()
+
+
+def test_the_german_expert_cannot_see_the_italian_draft(german_expert, italy, italian_record):
+    make_system(
+        country=italy, collection=make_collection(year=2025), status=PublicationStatus.DRAFT
+    )
+    assert client_for(german_expert).get("/countries/IT/2025/").status_code == 404
+
+
+def test_an_older_collection_has_its_own_page(anonymous, italy, italian_record, sections):
+    older = make_system(
+        country=italy, collection=make_collection(year=2020), summary="The 2020 view."
+    )
+    italian_record.based_on = older
+    italian_record.save()
+    response = anonymous.get("/countries/IT/2020/")
+    assert response.status_code == 200
+    assert "The 2020 view." in response.content.decode()
+    assert 'href="/countries/IT/2020/"' in anonymous.get("/countries/IT/").content.decode()
+
+
+def test_a_country_without_a_record_says_so(anonymous, germany):
+    response = anonymous.get("/countries/DE/")
+    assert response.status_code == 200
+    assert "No published record for Germany yet." in response.content.decode()
+
+
+def test_an_unknown_country_gets_a_friendly_404(anonymous, db):
+    response = anonymous.get("/countries/ZZ/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_lowercase_codes_work(anonymous, italian_record):
+    assert anonymous.get("/countries/it/").status_code == 200
+
+
+def test_pages_have_a_skip_link_title_and_language(anonymous, italian_record):
+    html = anonymous.get("/countries/IT/").content.decode()
+    assert '<html lang="en">' in html
+    assert 'href="#main"' in html
+    assert "<title>Italy (2023)" in html
