@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: run test lint install lock clean
+.PHONY: run setup test lint install lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +16,13 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 
 install: $(VENV)/.installed
 
-run: install  ## Embedded SQLite database with the demo inventory, served on http://127.0.0.1:8000
+run: setup  ## Embedded SQLite database with the demo inventory, served on http://127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
+
+setup: install  ## Migrate, load the demo inventory, create the demo accounts
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 	$(MANAGE) create_demo_users
-	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install  ## The whole suite; set DATABASE_URL to run it on PostgreSQL
 	$(BIN)/python -m pytest
