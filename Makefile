@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: run setup test lint install lock clean
+.PHONY: run setup test lint install chromium lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,13 @@ setup: install  ## Migrate, load the demo inventory, create the demo accounts
 	$(MANAGE) load_demo
 	$(MANAGE) create_demo_users
 
-test: install  ## The whole suite; set DATABASE_URL to run it on PostgreSQL
+test: install chromium  ## The whole suite; set DATABASE_URL to run it on PostgreSQL
 	$(BIN)/python -m pytest
+
+chromium:  ## Debian's chromium for the browser tests (Playwright never downloads one)
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] \
+		&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+		|| echo "chromium is not installed: browser tests will be skipped (apt-get install chromium)"
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,41 @@
+"""Pages meet WCAG 2.1 AA as far as axe-core can tell, in a real browser."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+PAGES = {
+    "home": "/",
+    "country profile": "/countries/IT/",
+    "older collection": "/countries/IT/2020/",
+    "sub-national entity": "/countries/BE-FL/",
+    "country without a record": "/countries/SE/",
+    "not found": "/countries/ZZ/",
+    "admin login": "/admin/login/",
+}
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=list(PAGES))
+def test_page_has_no_wcag_violations(site_url, page, path):
+    response = page.goto(site_url + path)
+    assert response.status == (404 if path == "/countries/ZZ/" else 200)
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_skip_link_moves_focus_to_the_content(site_url, page):
+    page.goto(site_url + "/countries/IT/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_the_sources_of_a_section_open_from_the_keyboard(site_url, page):
+    page.goto(site_url + "/countries/IT/")
+    summary = page.locator("#section-introduction details.sources summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#section-introduction details.sources").get_attribute("open") is not None
+    assert page.locator("#section-introduction details.sources a").first.is_visible()
