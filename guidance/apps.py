@@ -1,7 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _create_role_groups(sender, **kwargs):
+    from guidance.roles import ensure_role_groups
+
+    ensure_role_groups()
 
 
 class GuidanceConfig(AppConfig):
     name = "guidance"
     verbose_name = "Lifelong guidance inventory"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # After every migrate (and flush) the Editors and National experts groups exist
+        # with their permissions, which Django creates only after the migrations ran.
+        post_migrate.connect(_create_role_groups, sender=self)

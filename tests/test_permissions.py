@@ -1,10 +1,11 @@
 """guidance/permissions.py decides who may see and change which country."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 
 from guidance import permissions
 from guidance.models import GuidanceSystem, PublicationStatus
+from guidance.roles import EDITORS, EXPERTS
 from tests.factories import make_collection, make_system
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,12 @@ def test_the_editor_sees_every_draft(editor, italian_record, italian_draft):
         italian_record,
         italian_draft,
     }
+
+
+def test_migrate_creates_the_role_groups_with_their_permissions(db):
+    editors = Group.objects.get(name=EDITORS)
+    experts = Group.objects.get(name=EXPERTS)
+    assert editors.permissions.filter(codename="change_section").exists()
+    assert experts.permissions.filter(codename="change_sectionentry").exists()
+    assert not experts.permissions.filter(codename="change_section").exists()
+    assert not experts.permissions.filter(codename__startswith="delete_").exists()

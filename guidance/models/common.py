@@ -78,10 +78,11 @@ class Publishable(models.Model):
     def is_published(self):
         return self.status == PublicationStatus.PUBLISHED
 
-    @classmethod
-    def published_needs_date(cls, prefix):
-        return models.CheckConstraint(
-            condition=~Q(status=PublicationStatus.PUBLISHED) | Q(published_at__isnull=False),
-            name=f"{prefix}_published_has_date",
-            violation_error_message=_("Published content needs a publication date."),
-        )
+
+def published_has_date_constraint(prefix):
+    """A check constraint: published content always carries its publication date."""
+    return models.CheckConstraint(
+        condition=~Q(status=PublicationStatus.PUBLISHED) | Q(published_at__isnull=False),
+        name=f"{prefix}_published_has_date",
+        violation_error_message=_("Published content needs a publication date."),
+    )

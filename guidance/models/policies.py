@@ -4,7 +4,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .common import YEAR_VALIDATORS, Publishable, year_in_range, year_range_constraints
+from .common import (
+    YEAR_VALIDATORS,
+    Publishable,
+    published_has_date_constraint,
+    year_in_range,
+    year_range_constraints,
+)
 
 
 class PolicyStage(models.TextChoices):
@@ -102,7 +108,7 @@ class Policy(CountryContent):
         verbose_name_plural = _("policies")
         constraints = [
             *year_range_constraints("policy"),
-            Publishable.published_needs_date("policy"),
+            published_has_date_constraint("policy"),
         ]
         indexes = [models.Index(fields=["start_year", "end_year"], name="policy_years")]
 
@@ -197,6 +203,6 @@ class Initiative(CountryContent):
         verbose_name_plural = _("initiatives")
         constraints = [
             *year_range_constraints("initiative"),
-            Publishable.published_needs_date("initiative"),
+            published_has_date_constraint("initiative"),
         ]
         indexes = [models.Index(fields=["start_year", "end_year"], name="initiative_years")]

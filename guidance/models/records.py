@@ -6,7 +6,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .common import YEAR_VALIDATORS, Publishable, PublishableQuerySet, year_in_range
+from .common import (
+    YEAR_VALIDATORS,
+    Publishable,
+    PublishableQuerySet,
+    published_has_date_constraint,
+    year_in_range,
+)
 
 
 class SectionGroup(models.TextChoices):
@@ -124,7 +130,7 @@ class GuidanceSystem(Publishable):
                 name="system_not_based_on_itself",
                 violation_error_message=_("A record cannot be based on itself."),
             ),
-            Publishable.published_needs_date("system"),
+            published_has_date_constraint("system"),
         ]
         indexes = [
             models.Index(fields=["status", "collection"], name="system_status_collection"),
