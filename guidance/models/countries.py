@@ -114,7 +114,9 @@ class Collection(models.Model):
         validators=YEAR_VALIDATORS,
         help_text=_("Year of online publication, e.g. 2023."),
     )
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Defaults to 'Collection YEAR'.")
+    )
     description = models.TextField(
         _("description"), blank=True, help_text=_("What was gathered for this collection, when.")
     )
@@ -123,8 +125,11 @@ class Collection(models.Model):
         max_length=16,
         choices=CollectionStatus.choices,
         default=CollectionStatus.OPEN,
+        help_text=_("Open while experts update their records; published once editors release it."),
     )
-    published_on = models.DateField(_("published on"), null=True, blank=True)
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True, help_text=_("Date of online publication.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()

@@ -21,15 +21,20 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Name in the national language."),
     )
-    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    acronym = models.CharField(
+        _("acronym"), max_length=40, blank=True, help_text=_("As commonly used, e.g. ANPAL.")
+    )
     type = models.ForeignKey(
         "guidance.OrganisationType",
         on_delete=models.PROTECT,
         related_name="organisations",
         verbose_name=_("type"),
+        help_text=_("Ministry, agency, public employment service, forum, ..."),
     )
     url = models.URLField(_("website"), max_length=500, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Its role in guidance, in one or two sentences.")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 

@@ -43,7 +43,11 @@ class CountryContent(Publishable):
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
     start_year = models.PositiveSmallIntegerField(
-        _("start year"), null=True, blank=True, validators=YEAR_VALIDATORS
+        _("start year"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Year it was adopted or started, if known."),
     )
     end_year = models.PositiveSmallIntegerField(
         _("end year"),
@@ -52,21 +56,39 @@ class CountryContent(Publishable):
         validators=YEAR_VALIDATORS,
         help_text=_("Leave empty while it is still running."),
     )
-    url = models.URLField(_("link"), max_length=500, blank=True)
+    url = models.URLField(
+        _("link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Official page or text, if there is one."),
+    )
     sections = models.ManyToManyField(
-        "guidance.Section", blank=True, related_name="%(class)ss", verbose_name=_("sections")
+        "guidance.Section",
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("sections"),
+        help_text=_("The record sections this belongs under, so it appears there too."),
     )
     target_groups = models.ManyToManyField(
         "guidance.TargetGroup",
         blank=True,
         related_name="%(class)ss",
         verbose_name=_("target groups"),
+        help_text=_("Who it is aimed at."),
     )
     sectors = models.ManyToManyField(
-        "guidance.Sector", blank=True, related_name="%(class)ss", verbose_name=_("sectors")
+        "guidance.Sector",
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("sectors"),
+        help_text=_("Where it applies: school, VET, higher education, PES, ..."),
     )
     sources = models.ManyToManyField(
-        "guidance.Source", blank=True, related_name="%(class)ss", verbose_name=_("sources")
+        "guidance.Source",
+        blank=True,
+        related_name="%(class)ss",
+        verbose_name=_("sources"),
+        help_text=_("Every statement in the summary should rest on one of these."),
     )
 
     class Meta:
@@ -85,12 +107,14 @@ class Policy(CountryContent):
         on_delete=models.PROTECT,
         related_name="policies",
         verbose_name=_("instrument type"),
+        help_text=_("Strategy, legislation, practical measure, or a guidance-specific kind."),
     )
     responsible_organisations = models.ManyToManyField(
         "guidance.Organisation",
         blank=True,
         related_name="policies",
         verbose_name=_("responsible organisations"),
+        help_text=_("Bodies that adopted, run or fund it."),
     )
 
     history = HistoricalRecords(
@@ -120,7 +144,12 @@ class PolicyStageYear(models.Model):
         Policy, on_delete=models.CASCADE, related_name="stages", verbose_name=_("policy")
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
-    stage = models.CharField(_("stage"), max_length=24, choices=PolicyStage.choices)
+    stage = models.CharField(
+        _("stage"),
+        max_length=24,
+        choices=PolicyStage.choices,
+        help_text=_("The stage the policy was at during this year (Cedefop Timeline stages)."),
+    )
 
     history = HistoricalRecords()
 
@@ -159,21 +188,28 @@ class Initiative(CountryContent):
         on_delete=models.PROTECT,
         related_name="initiatives",
         verbose_name=_("type"),
+        help_text=_("Service, centre network, online portal, tool, campaign, ..."),
     )
     delivery_modes = models.ManyToManyField(
         "guidance.DeliveryMode",
         blank=True,
         related_name="initiatives",
         verbose_name=_("delivery modes"),
+        help_text=_("How it reaches people: face to face, online, blended, ..."),
     )
     providers = models.ManyToManyField(
         "guidance.Organisation",
         blank=True,
         related_name="initiatives",
         verbose_name=_("provider organisations"),
+        help_text=_("Bodies that run or deliver it."),
     )
     related_policies = models.ManyToManyField(
-        Policy, blank=True, related_name="initiatives", verbose_name=_("related policies")
+        Policy,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("related policies"),
+        help_text=_("Policies it implements or is funded under."),
     )
     is_good_practice = models.BooleanField(
         _("good practice"),

@@ -31,14 +31,20 @@ class Section(models.Model):
     slug = models.SlugField(
         _("slug"), max_length=60, unique=True, help_text=_("Used in URLs, e.g. /sections/access/.")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("Heading shown in every record.")
+    )
     description = models.TextField(
         _("description"),
         blank=True,
         help_text=_("What experts should describe under this heading."),
     )
     group = models.CharField(
-        _("group"), max_length=16, choices=SectionGroup.choices, default=SectionGroup.TRANSVERSAL
+        _("group"),
+        max_length=16,
+        choices=SectionGroup.choices,
+        default=SectionGroup.TRANSVERSAL,
+        help_text=_("Transversal component, sector or target group, as in the ELGPN guidelines."),
     )
 
     history = HistoricalRecords()
@@ -87,7 +93,11 @@ class GuidanceSystem(Publishable):
         blank=True,
         help_text=_("Who compiled this record, as it should be cited."),
     )
-    acknowledgements = models.TextField(_("acknowledgements"), blank=True)
+    acknowledgements = models.TextField(
+        _("acknowledgements"),
+        blank=True,
+        help_text=_("Others who helped, as printed on the record."),
+    )
     reference_period = models.CharField(
         _("reference period"),
         max_length=120,
@@ -171,7 +181,11 @@ class SectionEntry(models.Model):
         help_text=_("Complete when the section covers the whole heading for this collection."),
     )
     sources = models.ManyToManyField(
-        "guidance.Source", blank=True, related_name="section_entries", verbose_name=_("sources")
+        "guidance.Source",
+        blank=True,
+        related_name="section_entries",
+        verbose_name=_("sources"),
+        help_text=_("The documents the text rests on; readers see them as a numbered list."),
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True, db_index=True)
 
@@ -209,8 +223,13 @@ class IndicatorAnswer(models.TextChoices):
 class Indicator(models.Model):
     """A comparable yes/partly/no question asked of every country's record."""
 
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        unique=True,
+        help_text=_("Used in URLs and the API. Do not change it."),
+    )
+    name = models.CharField(_("name"), max_length=200, help_text=_("Short label for tables."))
     question = models.CharField(
         _("question"), max_length=300, help_text=_("The question as experts should answer it.")
     )
@@ -226,8 +245,11 @@ class Indicator(models.Model):
         blank=True,
         related_name="indicators",
         verbose_name=_("related section"),
+        help_text=_("The section whose text explains the answer."),
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in tables (lowest first).")
+    )
 
     history = HistoricalRecords()
 
@@ -252,7 +274,14 @@ class IndicatorValue(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indicator")
     )
-    answer = models.CharField(_("answer"), max_length=8, choices=IndicatorAnswer.choices)
+    answer = models.CharField(
+        _("answer"),
+        max_length=8,
+        choices=IndicatorAnswer.choices,
+        help_text=_(
+            "Partly when only some sectors, regions or groups are covered; say which in the note."
+        ),
+    )
     since_year = models.PositiveSmallIntegerField(
         _("since"),
         null=True,
@@ -264,7 +293,11 @@ class IndicatorValue(models.Model):
         _("note"), blank=True, help_text=_("One or two sentences explaining the answer.")
     )
     sources = models.ManyToManyField(
-        "guidance.Source", blank=True, related_name="indicator_values", verbose_name=_("sources")
+        "guidance.Source",
+        blank=True,
+        related_name="indicator_values",
+        verbose_name=_("sources"),
+        help_text=_("The document that shows the answer holds."),
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 

@@ -11,7 +11,9 @@ from .common import YEAR_VALIDATORS, year_in_range
 class Source(models.Model):
     """A public document or page cited by records, policies and initiatives."""
 
-    title = models.CharField(_("title"), max_length=400)
+    title = models.CharField(
+        _("title"), max_length=400, help_text=_("Title of the document or page.")
+    )
     publisher = models.CharField(
         _("publisher"),
         max_length=200,
@@ -25,7 +27,9 @@ class Source(models.Model):
         validators=YEAR_VALIDATORS,
         help_text=_("Year of publication, if known."),
     )
-    url = models.URLField(_("URL"), max_length=500, blank=True)
+    url = models.URLField(
+        _("URL"), max_length=500, blank=True, help_text=_("Stable address; each URL is one source.")
+    )
     accessed_on = models.DateField(
         _("accessed on"), null=True, blank=True, help_text=_("When the URL was last checked.")
     )

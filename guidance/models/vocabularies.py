@@ -14,8 +14,10 @@ class Vocabulary(models.Model):
         unique=True,
         help_text=_("Stable identifier used in URLs, filters and the API. Do not change it."),
     )
-    name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=120, help_text=_("Label shown to readers."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("When to use this term, if not obvious.")
+    )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order in lists and filters (lowest first).")
     )
