@@ -32,6 +32,12 @@ def _next():
     return next(_sequence)
 
 
+def _published_by_default(kwargs):
+    kwargs.setdefault("status", PublicationStatus.PUBLISHED)
+    if kwargs["status"] == PublicationStatus.PUBLISHED:
+        kwargs.setdefault("published_at", timezone.now())
+
+
 def make_country(**kwargs):
     kwargs.setdefault("code", "IT")
     kwargs.setdefault("iso_country", kwargs["code"].split("-")[0])
@@ -54,9 +60,7 @@ def make_section(**kwargs):
 
 
 def make_system(**kwargs):
-    kwargs.setdefault("status", PublicationStatus.PUBLISHED)
-    if kwargs["status"] == PublicationStatus.PUBLISHED:
-        kwargs.setdefault("published_at", timezone.now())
+    _published_by_default(kwargs)
     kwargs.setdefault("summary", "A summary.")
     return GuidanceSystem.objects.create(**kwargs)
 
@@ -100,9 +104,7 @@ def make_organisation(**kwargs):
 
 def make_policy(**kwargs):
     kwargs.setdefault("title", f"Policy {_next()}")
-    kwargs.setdefault("status", PublicationStatus.PUBLISHED)
-    if kwargs["status"] == PublicationStatus.PUBLISHED:
-        kwargs.setdefault("published_at", timezone.now())
+    _published_by_default(kwargs)
     if "instrument_type" not in kwargs:
         kwargs["instrument_type"], _ = InstrumentType.objects.get_or_create(
             code="strategy", defaults={"name": "Strategy"}
@@ -112,9 +114,7 @@ def make_policy(**kwargs):
 
 def make_initiative(**kwargs):
     kwargs.setdefault("title", f"Initiative {_next()}")
-    kwargs.setdefault("status", PublicationStatus.PUBLISHED)
-    if kwargs["status"] == PublicationStatus.PUBLISHED:
-        kwargs.setdefault("published_at", timezone.now())
+    _published_by_default(kwargs)
     if "initiative_type" not in kwargs:
         kwargs["initiative_type"], _ = InitiativeType.objects.get_or_create(
             code="service", defaults={"name": "Service"}

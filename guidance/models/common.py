@@ -17,6 +17,15 @@ def year_in_range(field):
     )
 
 
+def year_constraint(field, name):
+    """A check constraint keeping an (optional) year field between FIRST_YEAR and LAST_YEAR."""
+    return models.CheckConstraint(
+        condition=year_in_range(field),
+        name=name,
+        violation_error_message=f"The year must be between {FIRST_YEAR} and {LAST_YEAR}.",
+    )
+
+
 def year_range_constraints(prefix):
     """Check constraints for an optional start_year/end_year pair on a model."""
     return [

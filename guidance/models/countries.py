@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from .common import YEAR_VALIDATORS, year_in_range
+from .common import YEAR_VALIDATORS, year_constraint
 
 
 class CountryGroup(models.TextChoices):
@@ -139,11 +139,7 @@ class Collection(models.Model):
         verbose_name = _("collection")
         verbose_name_plural = _("collections")
         constraints = [
-            models.CheckConstraint(
-                condition=year_in_range("year") & Q(year__isnull=False),
-                name="collection_year_in_range",
-                violation_error_message=_("The year must be between 1900 and 2100."),
-            ),
+            year_constraint("year", name="collection_year_in_range"),
         ]
 
     def __str__(self):

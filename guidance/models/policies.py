@@ -8,7 +8,7 @@ from .common import (
     YEAR_VALIDATORS,
     Publishable,
     published_has_date_constraint,
-    year_in_range,
+    year_constraint,
     year_range_constraints,
 )
 
@@ -163,11 +163,7 @@ class PolicyStageYear(models.Model):
                 name="policy_stage_unique_year",
                 violation_error_message=_("This policy already has a stage for this year."),
             ),
-            models.CheckConstraint(
-                condition=year_in_range("year"),
-                name="policy_stage_year_in_range",
-                violation_error_message=_("The year must be between 1900 and 2100."),
-            ),
+            year_constraint("year", name="policy_stage_year_in_range"),
             models.CheckConstraint(
                 condition=models.Q(stage__in=PolicyStage.values),
                 name="policy_stage_valid",

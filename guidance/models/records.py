@@ -11,7 +11,7 @@ from .common import (
     Publishable,
     PublishableQuerySet,
     published_has_date_constraint,
-    year_in_range,
+    year_constraint,
 )
 
 
@@ -313,11 +313,7 @@ class IndicatorValue(models.Model):
                 name="indicator_value_unique_system_indicator",
                 violation_error_message=_("This record already answers this indicator."),
             ),
-            models.CheckConstraint(
-                condition=year_in_range("since_year"),
-                name="indicator_value_since_in_range",
-                violation_error_message=_("The year must be between 1900 and 2100."),
-            ),
+            year_constraint("since_year", name="indicator_value_since_in_range"),
             models.CheckConstraint(
                 condition=Q(answer__in=IndicatorAnswer.values),
                 name="indicator_value_answer_valid",

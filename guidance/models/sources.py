@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .common import YEAR_VALIDATORS, year_in_range
+from .common import YEAR_VALIDATORS, year_constraint
 
 
 class Source(models.Model):
@@ -60,11 +60,7 @@ class Source(models.Model):
                 name="source_unique_url",
                 violation_error_message=_("A source with this URL already exists: reuse it."),
             ),
-            models.CheckConstraint(
-                condition=year_in_range("year"),
-                name="source_year_in_range",
-                violation_error_message=_("The year must be between 1900 and 2100."),
-            ),
+            year_constraint("year", name="source_year_in_range"),
         ]
 
     def __str__(self):
