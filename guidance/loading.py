@@ -113,10 +113,25 @@ class Loader:
         self.stats[(label, "updated")] += 1
         return obj
 
-    def set_related(self, obj, name, targets):
-        manager = getattr(obj, name)
-        if set(manager.values_list("pk", flat=True)) != {target.pk for target in targets}:
-            manager.set(targets)
+    def set_relations(self, obj, relations, where):
+        """Set many-to-many relations; when any differs, record them all in one history row.
+
+        simple-history writes a history row for every m2m change; setting eight relations
+        of a new initiative would leave eight rows. They are set quietly instead, and one
+        save afterwards records the object with all its relations.
+        """
+        changed = False
+        obj.skip_history_when_saving = True
+        try:
+            for name, targets in relations.items():
+                manager = getattr(obj, name)
+                if set(manager.values_list("pk", flat=True)) != {target.pk for target in targets}:
+                    manager.set(targets)
+                    changed = True
+        finally:
+            del obj.skip_history_when_saving
+        if changed:
+            self._save(obj, where)
 
     def _save(self, obj, where):
         try:
@@ -318,9 +333,8 @@ class CountryFile:
         entry = self.loader.upsert(
             SectionEntry, {"system": system, "section": section}, values, where
         )
-        self.loader.set_related(
-            entry, "sources", self._refs(self.sources, item.get("sources"), "source", where)
-        )
+        sources = self._refs(self.sources, item.get("sources"), "source", where)
+        self.loader.set_relations(entry, {"sources": sources}, where)
 
     def _load_indicator_value(self, system, slug, item, where):
         _check_keys(item, {"answer", "since", "note", "sources"}, {"answer"}, where)
@@ -333,9 +347,8 @@ class CountryFile:
         value = self.loader.upsert(
             IndicatorValue, {"system": system, "indicator": indicator}, values, where
         )
-        self.loader.set_related(
-            value, "sources", self._refs(self.sources, item.get("sources"), "source", where)
-        )
+        sources = self._refs(self.sources, item.get("sources"), "source", where)
+        self.loader.set_relations(value, {"sources": sources}, where)
 
     COMMON = {
         "title",
@@ -363,19 +376,15 @@ class CountryFile:
         }
         return lookup, values
 
-    def _set_common_relations(self, obj, item, where):
-        self.loader.set_related(
-            obj, "sections", self._refs(self.sections, item.get("sections"), "section", where)
-        )
-        for key in ("target_groups", "sectors"):
-            self.loader.set_related(
-                obj,
-                key,
-                self._refs(self.vocab[key], item.get(key), key[:-1].replace("_", " "), where),
-            )
-        self.loader.set_related(
-            obj, "sources", self._refs(self.sources, item.get("sources"), "source", where)
-        )
+    def _common_relations(self, item, where):
+        return {
+            "sections": self._refs(self.sections, item.get("sections"), "section", where),
+            "target_groups": self._refs(
+                self.vocab["target_groups"], item.get("target_groups"), "target group", where
+            ),
+            "sectors": self._refs(self.vocab["sectors"], item.get("sectors"), "sector", where),
+            "sources": self._refs(self.sources, item.get("sources"), "source", where),
+        }
 
     def _load_policy(self, index, item):
         where = f"{self.path}: policies[{index}] {item.get('title', '?')!r}"
@@ -386,11 +395,11 @@ class CountryFile:
             self.vocab["instrument_types"], item["instrument_type"], "instrument type", where
         )
         policy = self.loader.upsert(Policy, lookup, values, where)
-        self._set_common_relations(policy, item, where)
-        organisations = self._refs(
+        relations = self._common_relations(item, where)
+        relations["responsible_organisations"] = self._refs(
             self.organisations, item.get("responsible_organisations"), "organisation", where
         )
-        self.loader.set_related(policy, "responsible_organisations", organisations)
+        self.loader.set_relations(policy, relations, where)
         for year, stage in (item.get("stages") or {}).items():
             self.loader.upsert(
                 PolicyStageYear,
@@ -419,15 +428,17 @@ class CountryFile:
         values["is_good_practice"] = item.get("is_good_practice", False)
         values["evidence_of_results"] = (item.get("evidence_of_results") or "").strip()
         initiative = self.loader.upsert(Initiative, lookup, values, where)
-        self._set_common_relations(initiative, item, where)
-        modes = self._refs(
+        relations = self._common_relations(item, where)
+        relations["delivery_modes"] = self._refs(
             self.vocab["delivery_modes"], item.get("delivery_modes"), "delivery mode", where
         )
-        self.loader.set_related(initiative, "delivery_modes", modes)
-        providers = self._refs(self.organisations, item.get("providers"), "organisation", where)
-        self.loader.set_related(initiative, "providers", providers)
-        related = self._refs(self.policies, item.get("related_policies"), "policy", where)
-        self.loader.set_related(initiative, "related_policies", related)
+        relations["providers"] = self._refs(
+            self.organisations, item.get("providers"), "organisation", where
+        )
+        relations["related_policies"] = self._refs(
+            self.policies, item.get("related_policies"), "policy", where
+        )
+        self.loader.set_relations(initiative, relations, where)
 
     def _refs(self, table, keys, kind, where):
         return [_lookup(table, key, kind, where) for key in keys or []]

@@ -121,3 +121,14 @@ def test_published_demo_content_has_a_publication_date(demo):
         assert not model.objects.filter(
             Q(status=PublicationStatus.PUBLISHED) & Q(published_at=None)
         ).exists()
+
+
+def test_a_loaded_initiative_has_its_relations_in_history(demo):
+    initiative = Initiative.objects.filter(sources__isnull=False).first()
+    created, *later = reversed(initiative.history.all())
+    assert created.history_type == "+"
+    assert len(later) <= 1, "relations are recorded in one history row, not one per relation"
+    newest = initiative.history.first()
+    assert set(newest.sources.values_list("source_id", flat=True)) == set(
+        initiative.sources.values_list("pk", flat=True)
+    )
