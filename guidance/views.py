@@ -36,7 +36,7 @@ def home(request):
 
 
 def country_profile(request, code, year=None):
-    country = get_object_or_404(Country, code=code.upper())
+    country = get_object_or_404(Country.objects.select_related("parent"), code=code.upper())
     records = (
         permissions.visible(GuidanceSystem.objects.filter(country=country), request.user)
         .select_related("collection", "based_on__collection")
@@ -68,6 +68,7 @@ def country_profile(request, code, year=None):
         "policies": policies,
         "initiatives": initiatives,
         "organisations": country.organisations.select_related("type"),
+        "subdivisions": country.subdivisions.all(),
     }
     return render(request, "guidance/country.html", context)
 

@@ -99,3 +99,12 @@ def test_a_source_url_claimed_by_two_files_is_refused(fixtures_copy):
     )
     with pytest.raises(CommandError, match="already defined in"):
         call_command("load_demo", fixtures=fixtures_copy, stdout=StringIO())
+
+
+def test_reference_only_loads_no_demo_content(db):
+    call_command("load_demo", reference_only=True, stdout=StringIO())
+    counts = row_counts()
+    assert counts["guidance.Country"] > 40
+    assert counts["guidance.Section"] == 21
+    assert counts["guidance.GuidanceSystem"] == 0
+    assert counts["guidance.Policy"] == 0

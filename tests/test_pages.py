@@ -6,6 +6,7 @@ from guidance.models import PublicationStatus
 from tests.conftest import client_for
 from tests.factories import (
     make_collection,
+    make_country,
     make_entry,
     make_indicator,
     make_indicator_value,
@@ -52,10 +53,10 @@ def test_home_lists_countries_by_group(
 def test_country_page_shows_the_latest_published_record(
     anonymous, italian_profile, django_assert_num_queries
 ):
-    # country, records, sections, entries, entry sources, indicator values, value sources,
-    # policies, policy stages, policy sources, policy organisations, initiatives,
-    # initiative sources, providers, delivery modes, organisations
-    with django_assert_num_queries(16):
+    # country with its parent, records, sections, entries, entry sources, indicator values,
+    # value sources, policies, policy stages, policy sources, policy organisations,
+    # initiatives, initiative sources, providers, delivery modes, organisations, subdivisions
+    with django_assert_num_queries(17):
         response = anonymous.get("/countries/IT/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -145,3 +146,16 @@ def test_pages_have_a_skip_link_title_and_language(anonymous, italian_record):
     assert '<html lang="en">' in html
     assert 'href="#main"' in html
     assert "<title>Italy (2023)" in html
+
+
+def test_a_country_and_its_subnational_entity_link_to_each_other(anonymous, db):
+    belgium = make_country(code="BE", name="Belgium")
+    make_country(code="BE-FL", iso_country="BE", name="Belgium (Flanders)", parent=belgium)
+    assert (
+        '<a href="/countries/BE-FL/">Belgium (Flanders)</a>'
+        in anonymous.get("/countries/BE/").content.decode()
+    )
+    assert (
+        '<a href="/countries/BE/">Belgium</a>'
+        in anonymous.get("/countries/be-fl/").content.decode()
+    )
