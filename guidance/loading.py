@@ -2,8 +2,8 @@
 
 Loading is idempotent: every object is looked up by its natural key (a country code,
 a section slug, a source URL, ...) and saved only when a value differs, so a second
-run writes nothing and adds no history. It never deletes. It is atomic: the caller
-wraps it in one transaction and any error names the file and the record.
+run writes nothing and adds no history. It never deletes. It is atomic: one
+transaction, and any error rolls it back and names the file and the record.
 """
 
 from collections import Counter
@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from guidance.models import (
@@ -84,6 +84,7 @@ class Loader:
         self.stats = Counter()
         self.source_owner = {}
 
+    @transaction.atomic
     def load(self, demo=True):
         for name in REFERENCE_FILES:
             path = self.fixtures_dir / f"{name}.yaml"
@@ -145,7 +146,7 @@ class Loader:
 
     def _load_countries(self, data, path):
         for index, item in enumerate(_list(data, "countries", path)):
-            where = f"{path}: countries[{index}] {item.get('code', '?')}"
+            where = f"{path}: countries[{index}] {_label(item, 'code')}"
             _check_keys(
                 item, {"code", "name", "group", "state", "parent"}, {"code", "name", "group"}, where
             )
@@ -168,7 +169,7 @@ class Loader:
 
     def _load_sections(self, data, path):
         for index, item in enumerate(_list(data, "sections", path)):
-            where = f"{path}: sections[{index}] {item.get('slug', '?')}"
+            where = f"{path}: sections[{index}] {_label(item, 'slug')}"
             _check_keys(
                 item,
                 {"number", "slug", "title", "group", "description"},
@@ -184,7 +185,7 @@ class Loader:
             raise FixtureError(f"{path}: unknown vocabularies {sorted(unknown)}")
         for key, model in VOCABULARIES.items():
             for position, item in enumerate(_list(data, key, path), start=1):
-                where = f"{path}: {key}[{position - 1}] {item.get('code', '?')}"
+                where = f"{path}: {key}[{position - 1}] {_label(item, 'code')}"
                 _check_keys(item, {"code", "name", "description"}, {"code", "name"}, where)
                 values = {
                     "name": item["name"],
@@ -196,7 +197,7 @@ class Loader:
     def _load_indicators(self, data, path):
         sections = {section.slug: section for section in Section.objects.all()}
         for position, item in enumerate(_list(data, "indicators", path), start=1):
-            where = f"{path}: indicators[{position - 1}] {item.get('slug', '?')}"
+            where = f"{path}: indicators[{position - 1}] {_label(item, 'slug')}"
             _check_keys(
                 item,
                 {"slug", "name", "question", "description", "section"},
@@ -219,7 +220,7 @@ class Loader:
 
     def _load_collections(self, data, path):
         for index, item in enumerate(_list(data, "collections", path)):
-            where = f"{path}: collections[{index}] {item.get('year', '?')}"
+            where = f"{path}: collections[{index}] {_label(item, 'year')}"
             _check_keys(
                 item, {"year", "title", "description", "status", "published_on"}, {"year"}, where
             )
@@ -254,16 +255,17 @@ class CountryFile:
         self.indicators = {indicator.slug: indicator for indicator in Indicator.objects.all()}
         self.collections = {collection.year: collection for collection in Collection.objects.all()}
 
-        for key, item in (data.get("sources") or {}).items():
+        where = str(self.path)
+        for key, item in _mapping(data, "sources", where).items():
             self.sources[key] = self._load_source(key, item)
-        for key, item in (data.get("organisations") or {}).items():
+        for key, item in _mapping(data, "organisations", where).items():
             self.organisations[key] = self._load_organisation(key, item)
         previous = None
-        for index, item in enumerate(data.get("records") or []):
+        for index, item in enumerate(_sequence(data, "records", where)):
             previous = self._load_record(index, item, previous)
-        for index, item in enumerate(data.get("policies") or []):
+        for index, item in enumerate(_sequence(data, "policies", where)):
             self._load_policy(index, item)
-        for index, item in enumerate(data.get("initiatives") or []):
+        for index, item in enumerate(_sequence(data, "initiatives", where)):
             self._load_initiative(index, item)
 
     def _load_source(self, key, item):
@@ -298,7 +300,7 @@ class CountryFile:
         )
 
     def _load_record(self, index, item, previous):
-        where = f"{self.path}: records[{index}] ({item.get('collection', '?')})"
+        where = f"{self.path}: records[{index}] ({_label(item, 'collection')})"
         fields = {
             "collection",
             "status",
@@ -320,9 +322,9 @@ class CountryFile:
             **_publication(GuidanceSystem, lookup, item["status"]),
         }
         system = self.loader.upsert(GuidanceSystem, lookup, values, where)
-        for slug, entry in (item.get("sections") or {}).items():
+        for slug, entry in _mapping(item, "sections", where).items():
             self._load_entry(system, slug, entry, f"{where} sections.{slug}")
-        for slug, value in (item.get("indicators") or {}).items():
+        for slug, value in _mapping(item, "indicators", where).items():
             self._load_indicator_value(system, slug, value, f"{where} indicators.{slug}")
         return system
 
@@ -387,7 +389,7 @@ class CountryFile:
         }
 
     def _load_policy(self, index, item):
-        where = f"{self.path}: policies[{index}] {item.get('title', '?')!r}"
+        where = f"{self.path}: policies[{index}] {_label(item, 'title')!r}"
         fields = self.COMMON | {"key", "instrument_type", "stages", "responsible_organisations"}
         _check_keys(item, fields, {"title", "status", "instrument_type"}, where)
         lookup, values = self._common_values(Policy, item, where)
@@ -400,7 +402,7 @@ class CountryFile:
             self.organisations, item.get("responsible_organisations"), "organisation", where
         )
         self.loader.set_relations(policy, relations, where)
-        for year, stage in (item.get("stages") or {}).items():
+        for year, stage in _mapping(item, "stages", where).items():
             self.loader.upsert(
                 PolicyStageYear,
                 {"policy": policy, "year": year},
@@ -411,7 +413,7 @@ class CountryFile:
             self.policies[item["key"]] = policy
 
     def _load_initiative(self, index, item):
-        where = f"{self.path}: initiatives[{index}] {item.get('title', '?')!r}"
+        where = f"{self.path}: initiatives[{index}] {_label(item, 'title')!r}"
         fields = self.COMMON | {
             "initiative_type",
             "delivery_modes",
@@ -441,6 +443,8 @@ class CountryFile:
         self.loader.set_relations(initiative, relations, where)
 
     def _refs(self, table, keys, kind, where):
+        if keys is not None and not isinstance(keys, list):
+            raise FixtureError(f"{where}: expected a list of {kind} keys, got {keys!r}")
         return [_lookup(table, key, kind, where) for key in keys or []]
 
 
@@ -465,6 +469,27 @@ def _list(data, key, path):
     if not isinstance(items, list):
         raise FixtureError(f"{path}: expected a list under {key!r}")
     return items
+
+
+def _sequence(data, key, where):
+    """An optional list under `key`; empty when absent."""
+    items = data.get(key) or []
+    if not isinstance(items, list):
+        raise FixtureError(f"{where}: expected a list under {key!r}")
+    return items
+
+
+def _mapping(data, key, where):
+    """An optional mapping under `key`; empty when absent."""
+    items = data.get(key) or {}
+    if not isinstance(items, dict):
+        raise FixtureError(f"{where}: expected a mapping under {key!r}")
+    return items
+
+
+def _label(item, key):
+    """How to name a record in a message, even when it is not a mapping."""
+    return item.get(key, "?") if isinstance(item, dict) else "?"
 
 
 def _check_keys(item, allowed, required, where):

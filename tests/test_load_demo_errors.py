@@ -60,6 +60,14 @@ BROKEN_FILES = {
         "stages.2020: stage:",
     ),
     "not yaml": ("country: [IT\n", "not valid YAML"),
+    "a list where a mapping belongs": (
+        "country: IT\nrecords:\n  - collection: 2023\n    status: draft\n    sections: [introduction]\n",
+        "records[0] (2023): expected a mapping under 'sections'",
+    ),
+    "a policy that is not a mapping": (
+        "country: IT\npolicies:\n  - just a title\n",
+        "policies[0] '?': expected a mapping",
+    ),
 }
 
 

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from guidance.loading import FixtureError, Loader
 
@@ -23,8 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, fixtures, reference_only, **options):
         try:
-            with transaction.atomic():
-                stats = Loader(fixtures).load(demo=not reference_only)
+            stats = Loader(fixtures).load(demo=not reference_only)
         except FixtureError as error:
             raise CommandError(f"Nothing was loaded. {error}") from None
         outcomes = ("created", "updated", "unchanged")
