@@ -33,8 +33,11 @@ def italian_profile(italy, italian_record, sections):
         policy = make_policy(country=italy, title=f"Italian policy {n}")
         policy.stages.create(year=2020, stage="implementation")
         policy.sources.add(make_source())
-        make_initiative(country=italy, title=f"Italian initiative {n}").sources.add(make_source())
-        make_organisation(country=italy, name=f"Italian organisation {n}")
+        organisation = make_organisation(country=italy, name=f"Italian organisation {n}")
+        policy.responsible_organisations.add(organisation)
+        initiative = make_initiative(country=italy, title=f"Italian initiative {n}")
+        initiative.sources.add(make_source())
+        initiative.providers.add(organisation)
     return italian_record
 
 
@@ -66,6 +69,8 @@ def test_country_page_shows_the_latest_published_record(
     assert "Italian initiative 0" in html
     assert "Italian organisation 1" in html
     assert "2020 implementation" in html
+    assert "Responsible: Italian organisation 2" in html
+    assert "Provided by: Italian organisation 0" in html
 
 
 def test_a_section_without_text_says_not_reported(anonymous, italian_record, sections):
