@@ -39,6 +39,9 @@ admin.site.site_title = _("Lifelong Guidance Inventory")
 admin.site.index_title = _("Records, policies and initiatives")
 
 
+COUNTRY_BOUND = (GuidanceSystem, Policy, Initiative, Organisation)
+
+
 class InventoryAdmin(SimpleHistoryAdmin):
     """History on every page; links typed without a scheme are taken as https."""
 
@@ -54,12 +57,20 @@ class CountryScopedAdmin(InventoryAdmin):
         return permissions.editable(super().get_queryset(request), request.user, self.country_field)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        self._limit_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        self._limit_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _limit_choices(self, db_field, request, kwargs):
+        """Offer (and accept on POST) only objects of countries the user may edit."""
         related = db_field.related_model
         if related is Country:
             kwargs["queryset"] = permissions.editable_countries(request.user)
-        elif related in (GuidanceSystem, Policy):
+        elif related in COUNTRY_BOUND:
             kwargs["queryset"] = permissions.editable(related.objects.all(), request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

@@ -10,6 +10,7 @@ from tests.factories import (
     make_entry,
     make_indicator,
     make_indicator_value,
+    make_organisation,
     make_policy,
     make_source,
 )
@@ -138,3 +139,25 @@ def test_the_italian_expert_cannot_attach_an_entry_to_a_german_record(
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not german_record.entries.exists()
+
+
+def test_the_italian_expert_cannot_name_a_german_organisation_as_responsible(
+    italian_expert, italy, germany
+):
+    policy = make_policy(country=italy, title="Italian law")
+    german_agency = make_organisation(country=germany, name="German agency")
+    response = client_for(italian_expert).post(
+        f"/admin/guidance/policy/{policy.pk}/change/",
+        {
+            "title": "Italian law",
+            "country": italy.pk,
+            "instrument_type": policy.instrument_type_id,
+            "status": "published",
+            "responsible_organisations": [german_agency.pk],
+            "stages-TOTAL_FORMS": "0",
+            "stages-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not policy.responsible_organisations.exists()
