@@ -43,6 +43,15 @@ def site_url(tmp_path_factory):
     }
     _manage("migrate", "--no-input", "-v0", env=env)
     _manage("load_demo", env=env, capture_output=True)
+    _manage(
+        "createsuperuser",
+        "--no-input",
+        "--username",
+        ADMIN_USER[0],
+        "--email",
+        "axe@example.org",
+        env={**env, "DJANGO_SUPERUSER_PASSWORD": ADMIN_USER[1]},
+    )
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -89,5 +98,19 @@ def browser():
 def page(browser):
     context = browser.new_context()
     page = context.new_page()
+    page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+ADMIN_USER = ("axe-editor", "axe-editor-password-1")
+
+
+@pytest.fixture
+def editor_page(site_url, page):
+    """A browser page logged in to the admin as a superuser of the test site."""
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", ADMIN_USER[0])
+    page.fill("#id_password", ADMIN_USER[1])
+    page.click("input[type=submit]")
+    return page

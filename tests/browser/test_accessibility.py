@@ -24,6 +24,38 @@ def test_page_has_no_wcag_violations(site_url, page, path):
     assert results.violations_count == 0, results.generate_report()
 
 
+ADMIN_PAGES = {
+    "admin index": "/admin/",
+    "record list": "/admin/guidance/guidancesystem/",
+    "new record": "/admin/guidance/guidancesystem/add/",
+    "new policy": "/admin/guidance/policy/add/",
+    "new initiative": "/admin/guidance/initiative/add/",
+    "new section entry": "/admin/guidance/sectionentry/add/",
+}
+
+
+@pytest.mark.parametrize("path", ADMIN_PAGES.values(), ids=list(ADMIN_PAGES))
+def test_admin_page_has_no_wcag_violations(editor_page, site_url, path):
+    response = editor_page.goto(site_url + path)
+    assert response.status == 200
+    results = Axe().run(editor_page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_record_with_entries_and_indicators_and_its_history_pass_axe(editor_page, site_url):
+    editor_page.goto(site_url + "/admin/guidance/guidancesystem/?q=Italy")
+    editor_page.get_by_role("link", name="Italy", exact=True).first.click()  # newest first
+    editor_page.wait_for_url("**/change/**")
+    editor_page.wait_for_load_state()
+    assert editor_page.title().startswith("Italy (2023)")
+    assert editor_page.locator(".inline-related").count() > 5  # entries and indicator values
+    assert Axe().run(editor_page, options=WCAG_21_AA).violations_count == 0
+    editor_page.get_by_role("link", name="History").click()
+    editor_page.wait_for_url("**/history/**")
+    results = Axe().run(editor_page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
 def test_the_skip_link_moves_focus_to_the_content(site_url, page):
     page.goto(site_url + "/countries/IT/")
     page.keyboard.press("Tab")
