@@ -28,6 +28,7 @@ from guidance.models import (
     OrganisationType,
     Policy,
     PolicyStageYear,
+    PublicationStatus,
     Section,
     SectionEntry,
     Sector,
@@ -88,6 +89,15 @@ class CountryScopedAdmin(InventoryAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         self._limit_choices(db_field, request, kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not permissions.can_publish(request.user):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in db_field.choices
+                if value != PublicationStatus.PUBLISHED
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def _limit_choices(self, db_field, request, kwargs):
         """Offer (and accept on POST) only objects of countries the user may edit."""

@@ -13,7 +13,6 @@ import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 
 from guidance.models import (
     Collection,
@@ -29,7 +28,6 @@ from guidance.models import (
     OrganisationType,
     Policy,
     PolicyStageYear,
-    PublicationStatus,
     Section,
     SectionEntry,
     Sector,
@@ -319,7 +317,7 @@ class CountryFile:
             "acknowledgements": item.get("acknowledgements", ""),
             "contributors": settings.DEMO_INVENTORY_AUTHOR,
             "based_on": previous,
-            **_publication(GuidanceSystem, lookup, item["status"]),
+            "status": item["status"],
         }
         system = self.loader.upsert(GuidanceSystem, lookup, values, where)
         for slug, entry in _mapping(item, "sections", where).items():
@@ -366,7 +364,7 @@ class CountryFile:
         "sources",
     }
 
-    def _common_values(self, model, item, where):
+    def _common_values(self, item):
         lookup = {"country": self.country, "title": item["title"]}
         values = {
             "original_title": item.get("original_title", ""),
@@ -374,7 +372,7 @@ class CountryFile:
             "start_year": item.get("start_year"),
             "end_year": item.get("end_year"),
             "url": item.get("url", ""),
-            **_publication(model, lookup, item["status"]),
+            "status": item["status"],
         }
         return lookup, values
 
@@ -392,7 +390,7 @@ class CountryFile:
         where = f"{self.path}: policies[{index}] {_label(item, 'title')!r}"
         fields = self.COMMON | {"key", "instrument_type", "stages", "responsible_organisations"}
         _check_keys(item, fields, {"title", "status", "instrument_type"}, where)
-        lookup, values = self._common_values(Policy, item, where)
+        lookup, values = self._common_values(item)
         values["instrument_type"] = _lookup(
             self.vocab["instrument_types"], item["instrument_type"], "instrument type", where
         )
@@ -423,7 +421,7 @@ class CountryFile:
             "evidence_of_results",
         }
         _check_keys(item, fields, {"title", "status", "initiative_type"}, where)
-        lookup, values = self._common_values(Initiative, item, where)
+        lookup, values = self._common_values(item)
         values["initiative_type"] = _lookup(
             self.vocab["initiative_types"], item["initiative_type"], "initiative type", where
         )
@@ -446,14 +444,6 @@ class CountryFile:
         if keys is not None and not isinstance(keys, list):
             raise FixtureError(f"{where}: expected a list of {kind} keys, got {keys!r}")
         return [_lookup(table, key, kind, where) for key in keys or []]
-
-
-def _publication(model, lookup, status):
-    """Status values; a published object keeps the date it was first published on."""
-    if status != PublicationStatus.PUBLISHED:
-        return {"status": status, "published_at": None}
-    first_published = model.objects.filter(**lookup).values_list("published_at", flat=True).first()
-    return {"status": status, "published_at": first_published or timezone.now()}
 
 
 def _same(obj, name, value):

@@ -21,6 +21,11 @@ def is_editor(user):
     return user.is_superuser or user.groups.filter(name=EDITORS).exists()
 
 
+def can_publish(user):
+    """Only editors publish; experts draft and submit for review."""
+    return is_editor(user)
+
+
 def editable_countries(user):
     """The countries whose records, policies and initiatives `user` may change."""
     if is_editor(user):

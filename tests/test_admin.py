@@ -13,6 +13,7 @@ from tests.factories import (
     make_organisation,
     make_policy,
     make_source,
+    make_system,
 )
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +162,43 @@ def test_the_italian_expert_cannot_name_a_german_organisation_as_responsible(
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not policy.responsible_organisations.exists()
+
+
+def test_an_expert_cannot_publish(italian_expert, italy, collection_2023):
+    draft = make_system(country=italy, collection=collection_2023, status="draft")
+    response = client_for(italian_expert).post(
+        f"/admin/guidance/guidancesystem/{draft.pk}/change/",
+        {
+            "country": italy.pk,
+            "collection": collection_2023.pk,
+            "status": "published",
+            "entries-TOTAL_FORMS": "0",
+            "entries-INITIAL_FORMS": "0",
+            "indicator_values-TOTAL_FORMS": "0",
+            "indicator_values-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_the_editor_publishes_and_the_publication_time_is_recorded(editor, italy, collection_2023):
+    draft = make_system(country=italy, collection=collection_2023, status="draft")
+    response = client_for(editor).post(
+        f"/admin/guidance/guidancesystem/{draft.pk}/change/",
+        {
+            "country": italy.pk,
+            "collection": collection_2023.pk,
+            "status": "published",
+            "entries-TOTAL_FORMS": "0",
+            "entries-INITIAL_FORMS": "0",
+            "indicator_values-TOTAL_FORMS": "0",
+            "indicator_values-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    assert draft.published_at is not None

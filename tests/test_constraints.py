@@ -4,7 +4,13 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from guidance.models import Completeness, IndicatorAnswer, PublicationStatus
+from guidance.models import (
+    Completeness,
+    GuidanceSystem,
+    IndicatorAnswer,
+    Policy,
+    PublicationStatus,
+)
 from tests.factories import (
     make_collection,
     make_country,
@@ -89,18 +95,18 @@ def test_a_section_marked_written_needs_text(italian_record, sections):
     ).pk
 
 
-def test_published_content_needs_a_publication_date(italy, collection_2023):
-    refused(
-        lambda: make_system(
-            country=italy,
-            collection=collection_2023,
-            status=PublicationStatus.PUBLISHED,
-            published_at=None,
-        )
-    )
-    refused(
-        lambda: make_policy(country=italy, status=PublicationStatus.PUBLISHED, published_at=None)
-    )
+def test_publishing_records_the_publication_time(italy, collection_2023):
+    record = make_system(country=italy, collection=collection_2023, status=PublicationStatus.DRAFT)
+    assert record.published_at is None
+    record.status = PublicationStatus.PUBLISHED
+    record.save()
+    assert record.published_at is not None
+
+
+def test_published_content_without_a_date_is_refused_by_the_database(italian_record, italy):
+    policy = make_policy(country=italy)
+    refused(lambda: GuidanceSystem.objects.filter(pk=italian_record.pk).update(published_at=None))
+    refused(lambda: Policy.objects.filter(pk=policy.pk).update(published_at=None))
 
 
 def test_country_codes_follow_iso_or_subnational_form():

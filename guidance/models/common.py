@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 FIRST_YEAR = 1900
@@ -82,6 +83,19 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self._stamp_publication()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self._stamp_publication()
+
+    def _stamp_publication(self):
+        """Record the publication time when content is first published."""
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def is_published(self):
