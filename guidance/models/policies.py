@@ -31,7 +31,6 @@ class CountryContent(Publishable):
     country = models.ForeignKey(
         "guidance.Country",
         on_delete=models.PROTECT,
-        related_name="%(class)ss",
         verbose_name=_("country"),
     )
     title = models.CharField(_("title"), max_length=300, help_text=_("English title."))
@@ -65,28 +64,24 @@ class CountryContent(Publishable):
     sections = models.ManyToManyField(
         "guidance.Section",
         blank=True,
-        related_name="%(class)ss",
         verbose_name=_("sections"),
         help_text=_("The record sections this belongs under, so it appears there too."),
     )
     target_groups = models.ManyToManyField(
         "guidance.TargetGroup",
         blank=True,
-        related_name="%(class)ss",
         verbose_name=_("target groups"),
         help_text=_("Who it is aimed at."),
     )
     sectors = models.ManyToManyField(
         "guidance.Sector",
         blank=True,
-        related_name="%(class)ss",
         verbose_name=_("sectors"),
         help_text=_("Where it applies: school, VET, higher education, PES, ..."),
     )
     sources = models.ManyToManyField(
         "guidance.Source",
         blank=True,
-        related_name="%(class)ss",
         verbose_name=_("sources"),
         help_text=_("Every statement in the summary should rest on one of these."),
     )
@@ -130,6 +125,7 @@ class Policy(CountryContent):
     class Meta(CountryContent.Meta):
         verbose_name = _("policy")
         verbose_name_plural = _("policies")
+        default_related_name = "policies"
         constraints = [
             *year_range_constraints("policy"),
             published_has_date_constraint("policy"),
@@ -233,6 +229,7 @@ class Initiative(CountryContent):
     class Meta(CountryContent.Meta):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
+        default_related_name = "initiatives"
         constraints = [
             *year_range_constraints("initiative"),
             published_has_date_constraint("initiative"),
