@@ -18,6 +18,21 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+def record_form(country, collection, status="draft", **fields):
+    """POST data for the record change form, with empty entry and indicator inlines."""
+    return {
+        "country": country.pk,
+        "collection": collection.pk,
+        "status": status,
+        "entries-TOTAL_FORMS": "0",
+        "entries-INITIAL_FORMS": "0",
+        "indicator_values-TOTAL_FORMS": "0",
+        "indicator_values-INITIAL_FORMS": "0",
+        **fields,
+    }
+
+
 GUIDANCE_ADMINS = [model for model in admin.site._registry if model._meta.app_label == "guidance"]
 
 
@@ -66,9 +81,8 @@ def test_the_german_expert_cannot_open_an_italian_record(german_expert, italian_
     response = client_for(german_expert).get(
         f"/admin/guidance/guidancesystem/{italian_record.pk}/change/"
     )
-    assert (
-        response.status_code == 302
-    )  # the admin redirects: "doesn't exist. Perhaps it was deleted?"
+    # The admin answers as for a missing object: a redirect to its index with a message.
+    assert response.status_code == 302
     assert response.url == "/admin/"
 
 
@@ -93,28 +107,40 @@ def test_the_italian_expert_cannot_create_a_record_for_germany(
 ):
     response = client_for(italian_expert).post(
         "/admin/guidance/guidancesystem/add/",
-        {
-            "country": germany.pk,
-            "collection": collection_2023.pk,
-            "status": "draft",
-            "entries-TOTAL_FORMS": "0",
-            "entries-INITIAL_FORMS": "0",
-            "indicator_values-TOTAL_FORMS": "0",
-            "indicator_values-INITIAL_FORMS": "0",
-        },
+        record_form(germany, collection_2023, "draft"),
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not GuidanceSystem.objects.filter(country=germany).exists()
 
 
-def test_the_italian_expert_edits_an_italian_record(italian_expert, italian_record):
-    source = make_source()
-    response = client_for(italian_expert).get(
-        f"/admin/guidance/guidancesystem/{italian_record.pk}/change/"
+def test_the_italian_expert_edits_and_submits_an_italian_record_citing_a_shared_source(
+    italian_expert, italian_record, sections
+):
+    source = make_source(title="A European source")  # sources are shared between countries
+    form = record_form(
+        italian_record.country,
+        italian_record.collection,
+        "in_review",
+        summary="A revised summary.",
     )
-    assert response.status_code == 200
-    assert source  # sources are shared: any expert may cite any source
+    form.update(
+        {
+            "entries-TOTAL_FORMS": "1",
+            "entries-0-section": sections[0].pk,
+            "entries-0-completeness": "partial",
+            "entries-0-body": "New section text.",
+            "entries-0-sources": [source.pk],
+        }
+    )
+    url = f"/admin/guidance/guidancesystem/{italian_record.pk}/change/"
+    response = client_for(italian_expert).post(url, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    italian_record.refresh_from_db()
+    assert italian_record.summary == "A revised summary."
+    assert italian_record.status == "in_review"
+    assert italian_record.updated_by == italian_expert
+    assert list(italian_record.entries.get().sources.all()) == [source]
 
 
 def test_experts_cannot_change_sections_or_countries(italian_expert, italy):
@@ -168,15 +194,7 @@ def test_an_expert_cannot_publish(italian_expert, italy, collection_2023):
     draft = make_system(country=italy, collection=collection_2023, status="draft")
     response = client_for(italian_expert).post(
         f"/admin/guidance/guidancesystem/{draft.pk}/change/",
-        {
-            "country": italy.pk,
-            "collection": collection_2023.pk,
-            "status": "published",
-            "entries-TOTAL_FORMS": "0",
-            "entries-INITIAL_FORMS": "0",
-            "indicator_values-TOTAL_FORMS": "0",
-            "indicator_values-INITIAL_FORMS": "0",
-        },
+        record_form(italy, collection_2023, "published"),
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
@@ -188,15 +206,7 @@ def test_the_editor_publishes_and_the_publication_time_is_recorded(editor, italy
     draft = make_system(country=italy, collection=collection_2023, status="draft")
     response = client_for(editor).post(
         f"/admin/guidance/guidancesystem/{draft.pk}/change/",
-        {
-            "country": italy.pk,
-            "collection": collection_2023.pk,
-            "status": "published",
-            "entries-TOTAL_FORMS": "0",
-            "entries-INITIAL_FORMS": "0",
-            "indicator_values-TOTAL_FORMS": "0",
-            "indicator_values-INITIAL_FORMS": "0",
-        },
+        record_form(italy, collection_2023, "published"),
     )
     assert response.status_code == 302
     draft.refresh_from_db()
