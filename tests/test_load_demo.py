@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
 
+from guidance import opening
 from guidance.models import (
     Country,
     GuidanceSystem,
@@ -132,3 +133,21 @@ def test_a_loaded_initiative_has_its_relations_in_history(demo):
     assert set(newest.sources.values_list("source_id", flat=True)) == set(
         initiative.sources.values_list("pk", flat=True)
     )
+
+
+def test_opening_a_collection_over_the_demo_inventory_copies_every_latest_record(demo):
+    latest = opening.latest_published_records(2027)
+    expected_entries = sum(record.entries.count() for record in latest)
+    expected_values = sum(record.indicator_values.count() for record in latest)
+
+    opened = opening.open_collection(2027)
+
+    assert (
+        opened.records
+        == len(latest)
+        == Country.objects.filter(systems__isnull=False).distinct().count()
+    )
+    assert (opened.entries, opened.indicator_values) == (expected_entries, expected_values)
+    italy = GuidanceSystem.objects.get(country__code="IT", collection__year=2027)
+    assert italy.based_on.collection.year == 2023
+    assert italy.status == PublicationStatus.DRAFT
