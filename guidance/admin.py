@@ -99,6 +99,21 @@ class CountryScopedAdmin(InventoryAdmin):
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        status = form.base_fields.get("status")
+        if (
+            status
+            and obj is not None
+            and obj.is_published
+            and not permissions.can_publish(request.user)
+        ):
+            status.help_text = _(
+                "Published now. If you save changes, it goes back to draft or review and "
+                "leaves the public site until an editor publishes it again."
+            )
+        return form
+
     def _limit_choices(self, db_field, request, kwargs):
         """Offer (and accept on POST) only objects of countries the user may edit."""
         related = db_field.related_model

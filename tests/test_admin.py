@@ -212,3 +212,14 @@ def test_the_editor_publishes_and_the_publication_time_is_recorded(editor, italy
     draft.refresh_from_db()
     assert draft.status == "published"
     assert draft.published_at is not None
+
+
+def test_an_expert_is_told_that_saving_a_published_record_unpublishes_it(
+    italian_expert, italian_record
+):
+    html = (
+        client_for(italian_expert)
+        .get(f"/admin/guidance/guidancesystem/{italian_record.pk}/change/")
+        .content.decode()
+    )
+    assert "Published now. If you save changes, it goes back to draft or review" in html
