@@ -1,0 +1,65 @@
+"""Admin lists run a fixed number of queries however many rows they show (no N+1)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import client_for
+from tests.factories import (
+    make_collection,
+    make_country,
+    make_entry,
+    make_indicator,
+    make_indicator_value,
+    make_initiative,
+    make_organisation,
+    make_policy,
+    make_section,
+    make_system,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Each list: session, user, the editor check, the user's and group permissions, the
+# filtered and total counts, the rows with their select_related, and one query per
+# list_filter that lists choices (collections, sections, indicators, types, ...).
+EXPECTED_QUERIES = {
+    "guidancesystem": 11,
+    "sectionentry": 10,
+    "indicatorvalue": 10,
+    "policy": 11,
+    "policystageyear": 10,
+    "initiative": 10,
+    "organisation": 9,
+}
+
+
+def add_country_content(n):
+    code = "Q" + "ABCDEFGH"[n]
+    country = make_country(code=code, iso_country="IT", name=f"Country {n}")
+    system = make_system(country=country, collection=make_collection(year=2000 + n))
+    make_entry(system=system, section=make_section())
+    make_indicator_value(system=system, indicator=make_indicator())
+    policy = make_policy(country=country)
+    policy.stages.create(year=2020, stage="pilot")
+    make_initiative(country=country)
+    make_organisation(country=country)
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("model", EXPECTED_QUERIES)
+def test_admin_list_runs_a_fixed_number_of_queries(editor, model):
+    client = client_for(editor)
+    path = f"/admin/guidance/{model}/"
+    for n in range(3):
+        add_country_content(n)
+    with_three = count_queries(client, path)
+    for n in range(3, 6):
+        add_country_content(n)
+    assert with_three == EXPECTED_QUERIES[model]
+    assert count_queries(client, path) == with_three
