@@ -38,7 +38,7 @@ def home(request):
 def country_profile(request, code, year=None):
     country = get_object_or_404(Country.objects.select_related("parent"), code=code.upper())
     records = (
-        permissions.visible(GuidanceSystem.objects.filter(country=country), request.user)
+        permissions.visible(GuidanceSystem.objects.for_country(country), request.user)
         .select_related("collection", "based_on__collection")
         .order_by("-collection__year")
     )
@@ -50,12 +50,12 @@ def country_profile(request, code, year=None):
         entries = {entry.section_id: entry for entry in record.entries.prefetch_related("sources")}
         values = record.indicator_values.select_related("indicator").prefetch_related("sources")
     policies = (
-        permissions.visible(Policy.objects.filter(country=country), request.user)
+        permissions.visible(Policy.objects.for_country(country), request.user)
         .select_related("instrument_type")
         .prefetch_related("stages", "sources", "responsible_organisations")
     )
     initiatives = (
-        permissions.visible(Initiative.objects.filter(country=country), request.user)
+        permissions.visible(Initiative.objects.for_country(country), request.user)
         .select_related("initiative_type")
         .prefetch_related("sources", "providers", "delivery_modes")
     )

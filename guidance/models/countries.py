@@ -18,14 +18,6 @@ class CountryGroup(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class CountryQuerySet(models.QuerySet):
-    def national(self):
-        return self.filter(parent__isnull=True)
-
-    def in_group(self, group):
-        return self.filter(group=group)
-
-
 class Country(models.Model):
     """A country, or a sub-national entity with its own record such as Belgium (Flanders)."""
 
@@ -70,7 +62,6 @@ class Country(models.Model):
     )
 
     history = HistoricalRecords(m2m_fields=[experts])
-    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -9,7 +9,6 @@ from simple_history.models import HistoricalRecords
 from .common import (
     YEAR_VALIDATORS,
     Publishable,
-    PublishableQuerySet,
     published_has_date_constraint,
     year_constraint,
 )
@@ -56,11 +55,6 @@ class Section(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
-
-
-class GuidanceSystemQuerySet(PublishableQuerySet):
-    def latest_published_for(self, country):
-        return self.published().filter(country=country).order_by("-collection__year").first()
 
 
 class GuidanceSystem(Publishable):
@@ -123,7 +117,6 @@ class GuidanceSystem(Publishable):
     )
 
     history = HistoricalRecords()
-    objects = GuidanceSystemQuerySet.as_manager()
 
     class Meta:
         ordering = ["country__name", "-collection__year"]

@@ -16,12 +16,16 @@ PAGES = {
 }
 
 
+def assert_no_wcag_violations(page):
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
 @pytest.mark.parametrize("path", PAGES.values(), ids=list(PAGES))
 def test_page_has_no_wcag_violations(site_url, page, path):
     response = page.goto(site_url + path)
     assert response.status == (404 if path == "/countries/ZZ/" else 200)
-    results = Axe().run(page, options=WCAG_21_AA)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_wcag_violations(page)
 
 
 ADMIN_PAGES = {
@@ -38,8 +42,7 @@ ADMIN_PAGES = {
 def test_admin_page_has_no_wcag_violations(editor_page, site_url, path):
     response = editor_page.goto(site_url + path)
     assert response.status == 200
-    results = Axe().run(editor_page, options=WCAG_21_AA)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_wcag_violations(editor_page)
 
 
 def test_a_record_with_entries_and_indicators_and_its_history_pass_axe(editor_page, site_url):
@@ -49,11 +52,10 @@ def test_a_record_with_entries_and_indicators_and_its_history_pass_axe(editor_pa
     editor_page.wait_for_load_state()
     assert editor_page.title().startswith("Italy (2023)")
     assert editor_page.locator(".inline-related").count() > 5  # entries and indicator values
-    assert Axe().run(editor_page, options=WCAG_21_AA).violations_count == 0
+    assert_no_wcag_violations(editor_page)
     editor_page.get_by_role("link", name="History").click()
     editor_page.wait_for_url("**/history/**")
-    results = Axe().run(editor_page, options=WCAG_21_AA)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_wcag_violations(editor_page)
 
 
 def test_the_skip_link_moves_focus_to_the_content(site_url, page):
