@@ -59,3 +59,61 @@ def editable(queryset, user, country_field="country"):
     if is_editor(user):
         return queryset
     return queryset.filter(**{f"{country_field}__in": editable_countries(user)})
+
+
+def country_of(obj):
+    """The country an object of country-bound content belongs to."""
+    if hasattr(obj, "country_id"):
+        return obj.country
+    for parent in ("system", "policy"):
+        if hasattr(obj, f"{parent}_id"):
+            return country_of(getattr(obj, parent))
+    raise TypeError(f"{type(obj).__name__} is not bound to a country")
+
+
+def status_of(obj):
+    """The publication status that governs an object: its own, or its record's or policy's."""
+    if hasattr(obj, "status"):
+        return obj.status
+    for parent in ("system", "policy"):
+        if hasattr(obj, f"{parent}_id"):
+            return status_of(getattr(obj, parent))
+    return PublicationStatus.PUBLISHED
+
+
+def can_view(user, obj):
+    """Published content is public; anything else only for those who may edit its country."""
+    if status_of(obj) == PublicationStatus.PUBLISHED:
+        return True
+    return can_edit_country(user, country_of(obj))
+
+
+def can_change(user, obj):
+    """Editors change anything; experts their countries' content, except while it is in review.
+
+    Content in review is frozen for experts so that what an editor publishes is exactly
+    what the editor read; an editor returns it to draft when it needs more work.
+    """
+    if is_editor(user):
+        return True
+    in_review = status_of(obj) == PublicationStatus.IN_REVIEW
+    return not in_review and can_edit_country(user, country_of(obj))
+
+
+def can_submit(user, obj):
+    """Experts (and editors) send their own drafts to the editors for review."""
+    return obj.status == PublicationStatus.DRAFT and can_change(user, obj)
+
+
+def can_publish_object(user, obj):
+    return obj.status != PublicationStatus.PUBLISHED and can_publish(user)
+
+
+def can_return_to_draft(user, obj):
+    """Editors send content in review (or published) back to its authors with a comment."""
+    return obj.status != PublicationStatus.DRAFT and is_editor(user)
+
+
+def can_revert(user, obj):
+    """Going back to an earlier version is an edit like any other."""
+    return can_change(user, obj)

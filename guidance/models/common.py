@@ -1,5 +1,6 @@
 """Building blocks shared by the content models: years, publication status, timestamps."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -59,7 +60,30 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(country=country)
 
 
-class Publishable(models.Model):
+class Versioned(models.Model):
+    """A row that counts its saves, so that an edit made from a stale copy can be refused.
+
+    Every form and API write carries the version it started from; guidance/concurrency.py
+    compares it with the stored one before saving (optimistic concurrency).
+    """
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up by one with every save."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+
+class Publishable(Versioned):
     """Content that experts draft and editors publish; only published content is public."""
 
     status = models.CharField(
@@ -75,6 +99,20 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         help_text=_("Set when an editor publishes; shown to readers as the publication date."),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+        help_text=_("The editor who last reviewed and published it."),
+    )
+    review_comment = models.TextField(
+        _("reviewer's comment"),
+        blank=True,
+        help_text=_("Why an editor returned it to draft, and what to change."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True, db_index=True)

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from .common import (
     YEAR_VALIDATORS,
     Publishable,
+    Versioned,
     published_has_date_constraint,
     year_constraint,
 )
@@ -149,7 +150,7 @@ class Completeness(models.TextChoices):
     COMPLETE = "complete", _("Complete")
 
 
-class SectionEntry(models.Model):
+class SectionEntry(Versioned):
     """The text a record gives under one section, with the sources it rests on."""
 
     system = models.ForeignKey(
@@ -255,7 +256,7 @@ class Indicator(models.Model):
         return self.name
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(Versioned):
     """A record's answer to one indicator, with the year it became true and its source."""
 
     system = models.ForeignKey(
