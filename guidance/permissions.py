@@ -16,9 +16,12 @@ from guidance.roles import EDITORS
 
 
 def is_editor(user):
+    """Editors and superusers; remembered on the user object for the rest of the request."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name=EDITORS).exists()
+    if not hasattr(user, "_guidance_is_editor"):
+        user._guidance_is_editor = user.is_superuser or user.groups.filter(name=EDITORS).exists()
+    return user._guidance_is_editor
 
 
 def can_publish(user):
@@ -71,14 +74,20 @@ def country_of(obj):
     raise TypeError(f"{type(obj).__name__} is not bound to a country")
 
 
-def status_of(obj):
-    """The publication status that governs an object: its own, or its record's or policy's."""
+def governing_content(obj):
+    """The publishable content whose status governs `obj`: itself, its record or its policy."""
     if hasattr(obj, "status"):
-        return obj.status
+        return obj
     for parent in ("system", "policy"):
         if hasattr(obj, f"{parent}_id"):
-            return status_of(getattr(obj, parent))
-    return PublicationStatus.PUBLISHED
+            return governing_content(getattr(obj, parent))
+    return None
+
+
+def status_of(obj):
+    """The publication status that applies to `obj`; content with none counts as published."""
+    governing = governing_content(obj)
+    return governing.status if governing else PublicationStatus.PUBLISHED
 
 
 def can_view(user, obj):
@@ -117,3 +126,10 @@ def can_return_to_draft(user, obj):
 def can_revert(user, obj):
     """Going back to an earlier version is an edit like any other."""
     return can_change(user, obj)
+
+
+def can_change_source(user, source):
+    """Sources are shared by all; editors change any, experts those of their own countries."""
+    if is_editor(user):
+        return True
+    return source.country_id is not None and can_edit_country(user, source.country)

@@ -56,8 +56,28 @@ def status_after_edit(obj, user):
     return obj.status
 
 
+def record_edit(obj, user):
+    """Apply the edit rule before `user` saves a change to `obj` (content or a part of it).
+
+    When the content that governs `obj` (itself, or the record or policy it belongs
+    to) has to go back to review, its status is set, and saved if it is the parent.
+    Returns whether the status moved.
+    """
+    governing = permissions.governing_content(obj)
+    if governing is None:
+        return False
+    status = status_after_edit(governing, user)
+    if status == governing.status:
+        return False
+    governing.status = status
+    if governing is not obj:
+        governing._change_reason = _("Back to review after an edit")
+        governing.save()
+    return True
+
+
 def _move(obj, user, status, reason):
     obj.status = status
     obj._change_reason = reason
-    obj.history_user = user
+    obj._history_user = user
     obj.save()

@@ -19,12 +19,15 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def record_form(country, collection, status="draft", **fields):
-    """POST data for the record change form, with empty entry and indicator inlines."""
+def record_form(country, collection, version=None, **fields):
+    """POST data for the record form, with empty entry and indicator inlines.
+
+    `version` is the record's version when the page was opened (None on the add page).
+    """
     return {
         "country": country.pk,
         "collection": collection.pk,
-        "status": status,
+        "seen_version": "" if version is None else version,
         "entries-TOTAL_FORMS": "0",
         "entries-INITIAL_FORMS": "0",
         "indicator_values-TOTAL_FORMS": "0",
@@ -107,7 +110,7 @@ def test_the_italian_expert_cannot_create_a_record_for_germany(
 ):
     response = client_for(italian_expert).post(
         "/admin/guidance/guidancesystem/add/",
-        record_form(germany, collection_2023, "draft"),
+        record_form(germany, collection_2023),
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
@@ -121,7 +124,7 @@ def test_the_italian_expert_edits_and_submits_an_italian_record_citing_a_shared_
     form = record_form(
         italian_record.country,
         italian_record.collection,
-        "in_review",
+        italian_record.version,
         summary="A revised summary.",
     )
     form.update(
@@ -190,28 +193,16 @@ def test_the_italian_expert_cannot_name_a_german_organisation_as_responsible(
     assert not policy.responsible_organisations.exists()
 
 
-def test_an_expert_cannot_publish(italian_expert, italy, collection_2023):
+def test_the_status_cannot_be_set_through_the_form(italian_expert, italy, collection_2023):
     draft = make_system(country=italy, collection=collection_2023, status="draft")
     response = client_for(italian_expert).post(
         f"/admin/guidance/guidancesystem/{draft.pk}/change/",
-        record_form(italy, collection_2023, "published"),
-    )
-    assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
-    draft.refresh_from_db()
-    assert draft.status == "draft"
-
-
-def test_the_editor_publishes_and_the_publication_time_is_recorded(editor, italy, collection_2023):
-    draft = make_system(country=italy, collection=collection_2023, status="draft")
-    response = client_for(editor).post(
-        f"/admin/guidance/guidancesystem/{draft.pk}/change/",
-        record_form(italy, collection_2023, "published"),
+        record_form(italy, collection_2023, draft.version, status="published"),
     )
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.status == "published"
-    assert draft.published_at is not None
+    assert draft.status == "draft"
+    assert draft.published_at is None
 
 
 def test_an_expert_is_told_that_saving_a_published_record_unpublishes_it(
@@ -222,4 +213,4 @@ def test_an_expert_is_told_that_saving_a_published_record_unpublishes_it(
         .get(f"/admin/guidance/guidancesystem/{italian_record.pk}/change/")
         .content.decode()
     )
-    assert "Published now. If you save changes, it goes back to draft or review" in html
+    assert "If you save changes, it goes back to review" in html

@@ -47,6 +47,7 @@ def test_a_change_records_who_changed_which_field(italian_record, sections, ital
             "section": sections[0].pk,
             "body": "New text.",
             "completeness": "partial",
+            "seen_version": entry.version,
         },
     )
     assert response.status_code == 302, response.content[:2000]

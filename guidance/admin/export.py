@@ -1,0 +1,51 @@
+"""The "export selected as CSV" action every list in the admin offers."""
+
+import csv
+
+from django.contrib import admin
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def export_columns(model):
+    """Every concrete field, plus many-to-many fields as '; '-separated names."""
+    fields = [f for f in model._meta.get_fields() if f.concrete and not f.auto_created]
+    return [f for f in fields if not f.many_to_many] + [f for f in fields if f.many_to_many]
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_value(obj, field):
+    if field.many_to_many:
+        value = "; ".join(str(related) for related in getattr(obj, field.name).all())
+    elif field.choices:
+        value = getattr(obj, f"get_{field.name}_display")()
+    else:
+        value = getattr(obj, field.name)
+    return defuse_formula("" if value is None else str(value))
+
+
+def defuse_formula(text):
+    """Keep spreadsheets from running expert-written text that starts like a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+@admin.action(description=_("Export selected as CSV"), permissions=["view"])
+def export_as_csv(modeladmin, request, queryset):
+    """A UTF-8 CSV (with BOM, so spreadsheets read accents right) of the selected rows."""
+    model = modeladmin.model
+    columns = export_columns(model)
+    many = [f.name for f in columns if f.many_to_many]
+    related = [f.name for f in columns if f.many_to_one]
+    rows = queryset.select_related(*related).prefetch_related(*many)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{model._meta.model_name}-{stamp}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["id", *(str(f.verbose_name) for f in columns)])
+    for obj in rows:
+        writer.writerow([obj.pk, *(export_value(obj, f) for f in columns)])
+    return response

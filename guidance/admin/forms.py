@@ -1,0 +1,83 @@
+"""Forms of the editing interface that carry more than model fields."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import is_historic
+
+from guidance import concurrency
+from guidance.models.common import FIRST_YEAR, LAST_YEAR
+
+
+class VersionedForm(forms.ModelForm):
+    """A model form that refuses to save over changes made since the page was opened.
+
+    The page carries the row's version in a hidden field; on save, the stored version
+    must still be the same (guidance/concurrency.py). Otherwise the form shows what the
+    other person changed and saves nothing.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self._stored_version()
+
+    def _stored_version(self):
+        """The version on the page: the row's own, also when the form shows an old version."""
+        if is_historic(self.instance):
+            model = type(self.instance)
+            return model._default_manager.values_list("version", flat=True).get(pk=self.instance.pk)
+        return self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and not self._marked_for_deletion():
+            self._check_still_current(cleaned_data.get("seen_version"))
+        return cleaned_data
+
+    def _marked_for_deletion(self):
+        return bool(self.cleaned_data.get("DELETE"))
+
+    def _check_still_current(self, seen_version):
+        if seen_version is None:
+            raise ValidationError(
+                _("This form is missing the version it was opened at; reload the page."),
+                code="missing_version",
+            )
+        try:
+            concurrency.check_current(self.instance, seen_version)
+        except concurrency.EditConflict as conflict:
+            raise ValidationError(conflict_messages(conflict), code="edit_conflict") from None
+
+
+def conflict_messages(conflict):
+    """The conflict in words: who saved what, then each changed field, before → after."""
+    lines = [conflict.message]
+    for change in conflict.changes:
+        lines.append(
+            _("%(field)s was “%(before)s”, is now “%(after)s”.")
+            % {
+                "field": change.label,
+                "before": Truncator(str(change.before)).chars(160),
+                "after": Truncator(str(change.after)).chars(160),
+            }
+        )
+    return lines
+
+
+class ReturnToDraftForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment for the author"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Say what should change before it can be published. The author sees it."),
+    )
+
+
+class OpenCollectionForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Year of the new collection"), min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
