@@ -184,6 +184,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Failed logins and lockouts are warnings; axes logs every successful login at INFO.
+    "loggers": {"axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")}},
 }
 
 # Demo accounts are created by `manage.py create_demo_users`, which refuses to run without DEBUG.

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import is_historic
 
 from guidance import permissions, workflow
 from guidance.admin.export import export_as_csv
@@ -152,12 +153,13 @@ class CountryScopedAdmin(CountryChoicesMixin, InventoryAdmin):
 
         An unchanged form (someone saved the page to change an inline entry) is not
         saved again, so that its version does not move and a colleague editing another
-        part of the same record is not refused for nothing.
+        part of the same record is not refused for nothing. A revert (an old version
+        shown in the form) is always saved.
         """
         if isinstance(obj, Publishable):
             self._keep_workflow_fields(obj, change)
         status_moved = workflow.record_edit(obj, request.user)
-        if not change or form.has_changed() or status_moved:
+        if not change or form.has_changed() or status_moved or is_historic(obj):
             super().save_model(request, obj, form, change)
 
     def _keep_workflow_fields(self, obj, change):
