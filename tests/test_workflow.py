@@ -104,9 +104,7 @@ def test_each_move_is_in_the_history_with_who_made_it(italian_expert, editor, it
     )
 
 
-def test_list_actions_submit_and_publish_several_records(
-    editor, italy, germany, collection_2023
-):
+def test_list_actions_submit_and_publish_several_records(editor, italy, germany, collection_2023):
     drafts = [
         make_system(country=country, collection=collection_2023, status="draft")
         for country in (italy, germany)

@@ -95,6 +95,14 @@ class InventoryAdmin(MarkdownFieldsMixin, NamedAutocompleteMixin, SimpleHistoryA
             kwargs["form"] = VersionedForm
         return super().get_form(request, obj, change, **kwargs)
 
+    def save_related(self, request, form, formsets, change):
+        """Save the inlines; the form's own many-to-many values only if the user changed it."""
+        if getattr(form, "untouched_but_stale", False):
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+            return
+        super().save_related(request, form, formsets, change)
+
     def history_view(self, request, object_id, extra_context=None):
         self._get_object_or_404(request, object_id)
         return super().history_view(request, object_id, extra_context)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import is_historic
@@ -22,8 +23,13 @@ class VersionedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.untouched_but_stale = False
         if self.instance.pk:
             self.fields["seen_version"].initial = self._stored_version()
+
+    def has_changed(self):
+        """A part of the page the user left alone is not saved, even if it is now stale."""
+        return not self.untouched_but_stale and super().has_changed()
 
     def _stored_version(self):
         """The version on the page: the row's own, also when the form shows an old version."""
@@ -50,7 +56,25 @@ class VersionedForm(forms.ModelForm):
         try:
             concurrency.check_current(self.instance, seen_version)
         except concurrency.EditConflict as conflict:
+            if self._left_as_it_was(seen_version):
+                self.untouched_but_stale = True
+                return
             raise ValidationError(conflict_messages(conflict), code="edit_conflict") from None
+
+    def _left_as_it_was(self, seen_version):
+        """Whether the posted values equal the version the user opened (a three-way check).
+
+        Someone else changed this row meanwhile; if this user changed nothing in it, the
+        rest of the page can still be saved. Many-to-many values are compared with the
+        stored ones, so a stale list counts as a change and is refused, never written.
+        """
+        seen = self.instance.history.filter(version=seen_version).order_by("history_date").last()
+        if seen is None:
+            return False
+        values = model_to_dict(seen.instance, fields=list(self.fields))
+        return not any(
+            self.fields[name].has_changed(value, self[name].data) for name, value in values.items()
+        )
 
 
 def conflict_messages(conflict):
