@@ -94,7 +94,10 @@ MIDDLEWARE = [
 
 # django-axes checks every login first and locks out a username from an address after
 # AXES_FAILURE_LIMIT failures in a row, for AXES_COOLOFF_HOURS.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
