@@ -14,7 +14,6 @@ class MarkdownTextarea(forms.Textarea):
 
     class Media:
         js = ["guidance/js/markdown_preview.js"]
-        css = {"all": ["guidance/css/admin.css"]}
 
     def __init__(self, attrs=None):
         super().__init__({"rows": 12, **(attrs or {})})

@@ -19,5 +19,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# Serve static files from the finders; the suite never runs collectstatic.
+# Serve static files from the finders (also in the browser tests' server); the suite
+# never runs collectstatic.
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

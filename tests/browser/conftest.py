@@ -52,6 +52,7 @@ def site_url(tmp_path_factory):
         "axe@example.org",
         env={**env, "DJANGO_SUPERUSER_PASSWORD": ADMIN_USER[1]},
     )
+    _manage("create_demo_users", env={**env, "DEBUG": "1"}, capture_output=True)
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -106,11 +107,24 @@ def page(browser):
 ADMIN_USER = ("axe-editor", "axe-editor-password-1")
 
 
+def sign_in(page, site_url, username, password):
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(site_url + "/admin/")
+    return page
+
+
 @pytest.fixture
 def editor_page(site_url, page):
     """A browser page logged in to the admin as a superuser of the test site."""
-    page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", ADMIN_USER[0])
-    page.fill("#id_password", ADMIN_USER[1])
-    page.click("input[type=submit]")
-    return page
+    return sign_in(page, site_url, *ADMIN_USER)
+
+
+@pytest.fixture
+def italian_expert_page(site_url, page):
+    """A browser page logged in as the demo expert for Italy (manage.py create_demo_users)."""
+    from guidance.management.commands.create_demo_users import DEMO_PASSWORD
+
+    return sign_in(page, site_url, "expert-it", DEMO_PASSWORD)
