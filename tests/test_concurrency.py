@@ -1,11 +1,14 @@
 """No lost edits: of two people editing the same thing from the same version, the second
 is refused, told what the first changed, and the first edit survives untouched."""
 
+import threading
+
 import pytest
+from django.db import connection
 
 from guidance import concurrency
 from tests.conftest import _staff_user, client_for
-from tests.factories import make_entry
+from tests.factories import make_collection, make_entry, make_system
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +144,41 @@ def test_a_section_saved_from_a_page_opened_before_a_summary_change_keeps_that_c
     assert italian_record.entries.get(section=italian_entries[1].section).body == (
         "Only section two."
     )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs row locks: runs on PostgreSQL (CI)"
+)
+def test_two_saves_at_the_same_moment_one_wins_and_nothing_is_lost(groups, italy):
+    """Two editors press save at once on the same record, from the same version.
+
+    The row lock makes the second wait for the first to commit; its version check then
+    fails. Without the lock both would pass the check and the second would overwrite.
+    """
+    editors, _ = groups
+    record = make_system(country=italy, collection=make_collection(year=2023))
+    clients = [client_for(_staff_user(f"editor-{n}", editors)) for n in range(2)]
+    url = f"{BASE}{record.pk}/change/"
+    forms = [page_form(record, [], summary=f"Summary by editor {n}.") for n in range(2)]
+    start = threading.Barrier(2)
+    statuses = [None, None]
+
+    def save(n):
+        try:
+            start.wait()
+            statuses[n] = clients[n].post(url, forms[n]).status_code
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(statuses) == [200, 302]  # one saved, one refused with the form shown again
+    winner = statuses.index(302)
+    record.refresh_from_db()
+    assert record.summary == f"Summary by editor {winner}."
+    assert record.version == 2
