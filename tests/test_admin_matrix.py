@@ -11,7 +11,7 @@ from django.test import Client
 
 from guidance.models import GuidanceSystem
 from tests.conftest import client_for
-from tests.factories import make_collection, make_system
+from tests.factories import make_collection, make_policy, make_system
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +206,37 @@ def test_reverting_never_brings_back_an_old_status(italian_expert, records):
     )
     record.refresh_from_db()
     assert record.status == "in_review"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/guidance/section/add/",
+        "/admin/guidance/indicator/add/",
+        "/admin/guidance/targetgroup/add/",
+        "/admin/guidance/collection/add/",
+        "/admin/guidance/country/add/",
+        "/admin/auth/user/",
+        "/admin/auth/user/add/",
+        "/admin/auth/group/",
+    ],
+)
+def test_experts_cannot_edit_structure_vocabularies_or_users(italian_expert, path):
+    assert client_for(italian_expert).get(path).status_code == 403
+
+
+def test_autocomplete_offers_an_expert_only_their_countries_policies(
+    italian_expert, italy, germany
+):
+    make_policy(country=italy, title="Italian policy")
+    make_policy(country=germany, title="German policy")
+    response = client_for(italian_expert).get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "guidance",
+            "model_name": "initiative",
+            "field_name": "related_policies",
+            "term": "policy",
+        },
+    )
+    assert [item["text"] for item in response.json()["results"]] == ["Italian policy (IT)"]
