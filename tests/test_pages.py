@@ -68,7 +68,7 @@ def test_country_page_shows_the_latest_published_record(
     assert "Italian policy 2" in html
     assert "Italian initiative 0" in html
     assert "Italian organisation 1" in html
-    assert "2020 implementation" in html
+    assert '<span class="year">2020</span> implementation' in html
     assert "Responsible: Italian organisation 2" in html
     assert "Provided by: Italian organisation 0" in html
 
