@@ -75,6 +75,8 @@ def records_as_of(records, year, countries):
     One query; `records` is a queryset of GuidanceSystem the reader may see.
     """
     chosen = {}
+    if year is None:
+        return chosen
     candidates = (
         records.filter(country__in=countries, collection__year__lte=year)
         .select_related("collection")
