@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -171,11 +171,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # django-csp 4: no inline script or style anywhere, the admin included (docs/decisions.md).
 # Images may be data: URIs because the admin's and select2's CSS use them for icons.
+# The one inline style attribute left is django-simple-history's history paginator
+# (style="border-top: 0"); 'unsafe-hashes' with its hash allows exactly that declaration.
+SIMPLE_HISTORY_PAGINATOR_STYLE = "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF],
+        "style-src": [SELF, UNSAFE_HASHES, SIMPLE_HISTORY_PAGINATOR_STYLE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

@@ -125,7 +125,6 @@ def test_the_form_without_a_choice_is_a_plain_page(anonymous, italy, sections):
         ("countries=IT,DE&collection=abc", "“abc” is not a collection year."),
         ("countries=IT,DE&collection=1999", "There is no collection 1999."),
         ("countries=" + ",".join(["IT"] * 500), "Too many countries: 500 given, at most 100."),
-        ("countries=IT", "Choose at least two countries to compare."),
     ],
 )
 def test_bad_parameters_get_a_clear_message_and_a_400(
@@ -134,6 +133,14 @@ def test_bad_parameters_get_a_clear_message_and_a_400(
     response = anonymous.get(f"/compare/?{query}")
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_one_country_is_a_start_not_an_error(anonymous, italian_record, germany):
+    response = anonymous.get("/compare/?countries=IT&collection=2023")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose at least two countries to compare." in html
+    assert 'value="IT" checked' in html
 
 
 def test_the_public_never_sees_a_draft_even_with_a_crafted_year(

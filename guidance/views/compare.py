@@ -47,9 +47,9 @@ def _respond(request, template):
         default_year=default_year,
     )
     chosen_sections = query.sections or sections
-    too_few = bool(request.GET) and not query.errors and len(query.countries) < 2
-    if too_few:
-        query.errors.append(_("Choose at least two countries to compare."))
+    hint = None
+    if request.GET and not query.errors and len(query.countries) < 2:
+        hint = _("Choose at least two countries to compare.")
     comparison = None
     if len(query.countries) >= 2 and not query.errors:
         comparison = build_comparison(
@@ -61,10 +61,11 @@ def _respond(request, template):
         )
     status = 400 if query.errors else 200
     if template is None:
-        return _csv(comparison, query) if comparison else _csv_error(query, status)
+        return _csv(comparison, query) if comparison else _csv_error(query)
     params = query.as_params()
     context = {
         "query": query,
+        "hint": hint,
         "comparison": comparison,
         "countries_by_group": _by_group(countries),
         "groups": [(key, GROUP_LABELS[key]) for key in GROUPS],
@@ -128,6 +129,6 @@ def _value_columns(cell):
     return [cell.item.get_answer_display() + since, cell.item.note]
 
 
-def _csv_error(query, status):
+def _csv_error(query):
     message = " ".join(query.errors) or _("Choose at least two countries to compare.")
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
