@@ -21,10 +21,12 @@ ENDING_STAGES = {PolicyStage.DISCONTINUED, PolicyStage.COMPLETED}
 def word_diff(old, new):
     """A list of (EQUAL | INSERTED | DELETED, text) pieces turning `old` into `new`.
 
-    Tokens are words and the whitespace between them, so joining the EQUAL and
-    INSERTED pieces gives back `new` exactly, and the DELETED and EQUAL ones `old`.
+    Tokens are words and the whitespace between them. Whitespace is normalised first (a
+    paragraph break stays one, any other run becomes a space), so re-wrapped lines are
+    not reported as changes; joining the EQUAL and INSERTED pieces gives the normalised
+    `new`, the DELETED and EQUAL ones the normalised `old`.
     """
-    before, after = TOKENS.findall(old or ""), TOKENS.findall(new or "")
+    before, after = _tokens(old), _tokens(new)
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     pieces = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -36,6 +38,15 @@ def word_diff(old, new):
         if j2 > j1:
             pieces.append((INSERTED, "".join(after[j1:j2])))
     return pieces
+
+
+def _tokens(text):
+    tokens = TOKENS.findall(text or "")
+    return [_normal_space(token) if token.isspace() else token for token in tokens]
+
+
+def _normal_space(space):
+    return "\n\n" if space.count("\n") > 1 else " "
 
 
 def _word_count(pieces, kind):

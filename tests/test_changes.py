@@ -35,6 +35,12 @@ def test_word_diff_rebuilds_both_texts():
     assert "".join(text for kind, text in pieces if kind != DELETED) == new
 
 
+def test_rewrapped_lines_are_not_a_change():
+    assert word_diff("The forum\nmeets  often.", "The forum meets\noften.") == [
+        (EQUAL, "The forum meets often.")
+    ]
+
+
 @pytest.fixture
 def italian_revision(italy, italian_record, sections):
     """Italy 2020 → 2023: one section reworded, one added, an indicator changed."""

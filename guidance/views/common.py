@@ -2,9 +2,18 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from guidance import permissions
-from guidance.models import Collection, CollectionStatus, Country, GuidanceSystem
+from guidance.models import Collection, CollectionStatus, Country, CountryGroup, GuidanceSystem
+
+GROUP_HEADINGS = {
+    CountryGroup.EU: _("EU member states"),
+    CountryGroup.EEA_EFTA: _("EEA and EFTA countries"),
+    CountryGroup.CANDIDATE: _("Candidate countries"),
+    CountryGroup.POTENTIAL_CANDIDATE: _("Potential candidates"),
+    CountryGroup.OTHER: _("Other countries"),
+}
 
 
 def visible_records(user):

@@ -7,17 +7,18 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from guidance.comparison import build_comparison
 from guidance.grid_query import GROUPS, needs_canonical_redirect, read_grid_query
 from guidance.models import Country, CountryGroup, Indicator, Section
-from guidance.views.common import collection_years, visible_records
+from guidance.views.common import GROUP_HEADINGS, collection_years, visible_records
 
-GROUP_LABELS = {
-    "eu": CountryGroup.EU.label,
-    "eea-efta": CountryGroup.EEA_EFTA.label,
-    "candidates": CountryGroup.CANDIDATE.label,
-    "potential-candidates": CountryGroup.POTENTIAL_CANDIDATE.label,
+GROUP_CHOICES = {
+    "eu": gettext_lazy("All EU member states"),
+    "eea-efta": gettext_lazy("All EEA and EFTA countries"),
+    "candidates": gettext_lazy("All candidate countries"),
+    "potential-candidates": gettext_lazy("All potential candidates"),
 }
 
 
@@ -68,7 +69,7 @@ def _respond(request, template):
         "hint": hint,
         "comparison": comparison,
         "countries_by_group": _by_group(countries),
-        "groups": [(key, GROUP_LABELS[key]) for key in GROUPS],
+        "groups": [(key, GROUP_CHOICES[key]) for key in GROUPS],
         "sections": sections,
         "years": years,
         "print_url": _url("guidance:compare-print", params),
@@ -95,7 +96,7 @@ def _by_group(countries):
     groups = {value: [] for value in CountryGroup.values}
     for country in countries:
         groups[country.group].append(country)
-    return [(CountryGroup(value).label, members) for value, members in groups.items() if members]
+    return [(GROUP_HEADINGS[value], members) for value, members in groups.items() if members]
 
 
 def _csv(comparison, query):

@@ -5,7 +5,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from guidance import permissions
 from guidance.citations import cite_record, cite_section
@@ -18,15 +17,7 @@ from guidance.models import (
     PublicationStatus,
     Section,
 )
-from guidance.views.common import country_or_404, record_or_404
-
-GROUP_HEADINGS = {
-    CountryGroup.EU: _("EU member states"),
-    CountryGroup.EEA_EFTA: _("EEA and EFTA countries"),
-    CountryGroup.CANDIDATE: _("Candidate countries"),
-    CountryGroup.POTENTIAL_CANDIDATE: _("Potential candidates"),
-    CountryGroup.OTHER: _("Other countries"),
-}
+from guidance.views.common import GROUP_HEADINGS, country_or_404, record_or_404
 
 
 def home(request):
