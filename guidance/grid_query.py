@@ -107,7 +107,13 @@ def _read_countries(query, params, countries):
 
 
 def _read_sections(query, params, sections):
-    slugs = split_values(params, "sections")[:MAX_CODES]
+    slugs = split_values(params, "sections")
+    if len(slugs) > MAX_CODES:
+        query.errors.append(
+            _("Too many sections: %(count)s given, at most %(max)s.")
+            % {"count": len(slugs), "max": MAX_CODES}
+        )
+        return
     by_slug = {section.slug: section for section in sections}
     unknown = [slug for slug in slugs if slug not in by_slug]
     if unknown:

@@ -125,6 +125,7 @@ def test_the_form_without_a_choice_is_a_plain_page(anonymous, italy, sections):
         ("countries=IT,DE&collection=abc", "“abc” is not a collection year."),
         ("countries=IT,DE&collection=1999", "There is no collection 1999."),
         ("countries=" + ",".join(["IT"] * 500), "Too many countries: 500 given, at most 100."),
+        ("countries=IT,DE&sections=" + ",".join(["x"] * 500), "Too many sections: 500 given"),
     ],
 )
 def test_bad_parameters_get_a_clear_message_and_a_400(

@@ -96,3 +96,10 @@ def test_coverage_with_a_crafted_year_never_shows_drafts(anonymous, italy, secti
     make_entry(system=draft, section=sections[0])
     html = anonymous.get("/coverage/?collection=2025").content.decode()
     assert "/countries/IT/2025/" not in html
+
+
+@pytest.mark.parametrize("year", ["abc", "99999", "-1", "2023x"])
+def test_coverage_with_a_bad_year_says_so(anonymous, italian_record, sections, year):
+    response = anonymous.get(f"/coverage/?collection={year}")
+    assert response.status_code == 400
+    assert "Showing the 2023 collection instead." in response.content.decode()

@@ -56,6 +56,22 @@ def test_page_passes_axe_and_is_captured(site_url, page, csp_violations, path, s
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
+def test_the_500_page_passes_axe(site_url, page):
+    """The server never errs on purpose, so the 500 page is served to the browser by hand,
+    on the site's origin so that its stylesheet loads."""
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    page.route(
+        site_url + "/server-error/",
+        lambda route: route.fulfill(status=500, body=html, content_type="text/html"),
+    )
+    assert page.goto(site_url + "/server-error/").status == 500
+    assert_no_wcag_violations(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "server-error.png", full_page=True)
+
+
 def test_a_researcher_compares_italy_with_germany_and_finland(site_url, page):
     page.goto(site_url + "/")
     page.get_by_role("link", name="Italy", exact=True).click()
