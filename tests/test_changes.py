@@ -90,6 +90,18 @@ def test_the_changes_page_shows_the_known_change(
     assert "Initiative added: New portal" in html
 
 
+@pytest.mark.parametrize("extra_policies", [5, 50])
+def test_the_changes_page_query_count_does_not_grow_with_policies(
+    anonymous, italy, italian_revision, extra_policies, django_assert_num_queries
+):
+    for n in range(extra_policies):
+        policy = make_policy(country=italy, title=f"Extra {n}", start_year=2021)
+        policy.stages.create(year=2021, stage=PolicyStage.PILOT)
+    with django_assert_num_queries(10):  # as above
+        response = anonymous.get("/countries/IT/2023/changes/")
+    assert f"{extra_policies + 1} policies added" in response.content.decode()
+
+
 def test_one_section_has_its_own_changes_page(anonymous, italian_revision):
     response = anonymous.get("/countries/IT/2023/changes/s1/")
     assert response.status_code == 200

@@ -74,6 +74,17 @@ def test_drafts_stay_hidden_on_the_section_page(anonymous, german_expert, italy,
     assert "Italian text in review." not in german_view
 
 
+@pytest.mark.parametrize("count", [2, 20])
+def test_coverage_takes_the_same_queries_for_any_number_of_countries(
+    anonymous, collection_2023, count, django_assert_num_queries
+):
+    section = make_section(slug="access", title="Access to guidance")
+    make_countries_with_access_text(count, collection_2023, section)
+    with django_assert_num_queries(5):  # as below
+        response = anonymous.get("/coverage/")
+    assert response.content.decode().count('href="/countries/B') == 2 * count
+
+
 def test_coverage_names_completeness_and_age_in_every_cell(
     anonymous, italy, italian_record, sections, django_assert_num_queries
 ):
