@@ -1,10 +1,38 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
-from guidance import views
+from guidance.views import changes, citations, compare, countries, coverage, sections
 
 app_name = "guidance"
+
+RECORD = "countries/<str:code>/<int:year>/"
+
+
+def flatpage(name):
+    return TemplateView.as_view(template_name=f"pages/{name}.html")
+
+
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("countries/<str:code>/", views.country_profile, name="country"),
-    path("countries/<str:code>/<int:year>/", views.country_profile, name="country-year"),
+    path("", countries.home, name="home"),
+    path("countries/<str:code>/", countries.country_profile, name="country"),
+    path(RECORD, countries.country_profile, name="country-year"),
+    path(f"{RECORD}cite.<str:fmt>", citations.record_citation, name="record-citation"),
+    path(f"{RECORD}changes/", changes.record_changes, name="changes"),
+    path(f"{RECORD}changes/<slug:slug>/", changes.record_changes, name="section-changes"),
+    path(f"{RECORD}sections/<slug:slug>/", countries.record_section, name="record-section"),
+    path(
+        f"{RECORD}sections/<slug:slug>/cite.<str:fmt>",
+        citations.section_citation,
+        name="section-citation",
+    ),
+    path("compare/", compare.compare, name="compare"),
+    path("compare/print/", compare.compare_print, name="compare-print"),
+    path("compare/comparison.csv", compare.compare_csv, name="compare-csv"),
+    path("sections/", sections.section_index, name="section-index"),
+    path("sections/<slug:slug>/", sections.section_across_countries, name="section"),
+    path("coverage/", coverage.coverage, name="coverage"),
+    path("about/", flatpage("about"), name="about"),
+    path("accessibility/", flatpage("accessibility"), name="accessibility"),
+    path("how-to-cite/", flatpage("how_to_cite"), name="how-to-cite"),
+    path("licence/", flatpage("licence"), name="licence"),
 ]

@@ -19,7 +19,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# Serve static files from the finders (also in the browser tests' server); the suite
-# never runs collectstatic.
+# Serve static files from the finders; the suite never runs collectstatic. Both are needed:
+# without USE_FINDERS (default: DEBUG) the browser tests' server answered 404 for every
+# stylesheet and script, so pages were checked unstyled and the admin without its JS.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -68,7 +68,7 @@ def test_country_page_shows_the_latest_published_record(
     assert "Italian policy 2" in html
     assert "Italian initiative 0" in html
     assert "Italian organisation 1" in html
-    assert "2020 implementation" in html
+    assert '<span class="year">2020</span> implementation' in html
     assert "Responsible: Italian organisation 2" in html
     assert "Provided by: Italian organisation 0" in html
 
@@ -164,3 +164,46 @@ def test_a_country_and_its_subnational_entity_link_to_each_other(anonymous, db):
         '<a href="/countries/BE/">Belgium</a>'
         in anonymous.get("/countries/be-fl/").content.decode()
     )
+
+
+@pytest.mark.parametrize("policy_count", [5, 50])
+def test_the_profile_query_count_does_not_grow_with_policies(
+    anonymous, italy, italian_profile, policy_count, django_assert_num_queries
+):
+    for n in range(policy_count):
+        policy = make_policy(country=italy, title=f"Extra policy {n}", start_year=2000 + n % 20)
+        policy.stages.create(year=2021, stage="pilot")
+        policy.sources.add(make_source())
+    with django_assert_num_queries(17):  # as in the test above
+        response = anonymous.get("/countries/IT/2023/")
+    assert f"Extra policy {policy_count - 1}" in response.content.decode()
+
+
+def test_the_profile_shows_contents_review_status_and_last_updates(anonymous, italian_profile):
+    html = anonymous.get("/countries/IT/").content.decode()
+    assert 'href="#section-s1">Section 1</a> <span class="completeness">(complete)</span>' in html
+    assert "after review by the editors" in html
+    assert html.count("last updated") >= 3
+    assert "Stage timeline" in html
+    assert 'aria-current="page"><strong>2023</strong>' in html
+    assert 'href="http://testserver/countries/IT/2023/"' in html
+
+
+def test_the_footer_pages_exist(anonymous, db):
+    for path, heading in [
+        ("/about/", "About this inventory"),
+        ("/accessibility/", "Accessibility statement"),
+        ("/how-to-cite/", "How to cite"),
+        ("/licence/", "Data licence"),
+    ]:
+        response = anonymous.get(path)
+        assert response.status_code == 200
+        assert f"<h1>{heading}</h1>" in response.content.decode()
+
+
+def test_the_500_page_renders_without_a_request_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html
+    assert 'href="#main"' in html

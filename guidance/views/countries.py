@@ -1,10 +1,13 @@
-"""Public pages. Every query of publishable content goes through permissions.visible."""
+"""The home page, country profiles, and one section of one record."""
 
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
 
 from guidance import permissions
+from guidance.citations import cite_record, cite_section
 from guidance.models import (
     Country,
     CountryGroup,
@@ -14,14 +17,7 @@ from guidance.models import (
     PublicationStatus,
     Section,
 )
-
-GROUP_HEADINGS = {
-    CountryGroup.EU: "EU member states",
-    CountryGroup.EEA_EFTA: "EEA and EFTA countries",
-    CountryGroup.CANDIDATE: "Candidate countries",
-    CountryGroup.POTENTIAL_CANDIDATE: "Potential candidates",
-    CountryGroup.OTHER: "Other countries",
-}
+from guidance.views.common import GROUP_HEADINGS, country_or_404, record_or_404
 
 
 def home(request):
@@ -36,41 +32,50 @@ def home(request):
 
 
 def country_profile(request, code, year=None):
-    country = get_object_or_404(Country.objects.select_related("parent"), code=code.upper())
+    country = country_or_404(code)
     records = (
         permissions.visible(GuidanceSystem.objects.for_country(country), request.user)
-        .select_related("collection", "based_on__collection")
+        .select_related("country", "collection", "based_on__collection")
         .order_by("-collection__year")
     )
     record = _pick_record(records, year)
     sections = Section.objects.all()
     entries = {}
     values = []
+    citation = None
     if record is not None:
         entries = {entry.section_id: entry for entry in record.entries.prefetch_related("sources")}
         values = record.indicator_values.select_related("indicator").prefetch_related("sources")
-    policies = (
-        permissions.visible(Policy.objects.for_country(country), request.user)
-        .select_related("instrument_type")
-        .prefetch_related("stages", "sources", "responsible_organisations")
-    )
-    initiatives = (
-        permissions.visible(Initiative.objects.for_country(country), request.user)
-        .select_related("initiative_type")
-        .prefetch_related("sources", "providers", "delivery_modes")
-    )
+        citation = cite_record(record, _record_url(request, record), timezone.localdate())
     context = {
         "country": country,
         "record": record,
         "records": records,
         "sections": [(section, entries.get(section.pk)) for section in sections],
         "indicator_values": values,
-        "policies": policies,
-        "initiatives": initiatives,
+        "policies": _policies(country, request.user),
+        "initiatives": _initiatives(country, request.user),
         "organisations": country.organisations.select_related("type"),
         "subdivisions": country.subdivisions.all(),
+        "citation": citation,
     }
     return render(request, "guidance/country.html", context)
+
+
+def _policies(country, user):
+    return (
+        permissions.visible(Policy.objects.for_country(country), user)
+        .select_related("instrument_type")
+        .prefetch_related("stages", "sources", "responsible_organisations")
+    )
+
+
+def _initiatives(country, user):
+    return (
+        permissions.visible(Initiative.objects.for_country(country), user)
+        .select_related("initiative_type")
+        .prefetch_related("sources", "providers", "delivery_modes")
+    )
 
 
 def _pick_record(records, year):
@@ -81,3 +86,28 @@ def _pick_record(records, year):
         if record.collection.year == year:
             return record
     raise Http404("This country has no record in that collection.")
+
+
+def _record_url(request, record):
+    return request.build_absolute_uri(
+        reverse("guidance:country-year", args=[record.country.code, record.collection.year])
+    )
+
+
+def record_section(request, code, year, slug):
+    """One section of one record: the stable address a citation of that section points to."""
+    country = country_or_404(code)
+    record = record_or_404(request.user, country, year)
+    section = get_object_or_404(Section, slug=slug)
+    entry = record.entries.filter(section=section).prefetch_related("sources").first()
+    url = request.build_absolute_uri(
+        reverse("guidance:record-section", args=[country.code, year, section.slug])
+    )
+    context = {
+        "country": country,
+        "record": record,
+        "section": section,
+        "entry": entry,
+        "citation": cite_section(record, section, url, timezone.localdate()),
+    }
+    return render(request, "guidance/record_section.html", context)

@@ -1,0 +1,177 @@
+"""What changed between a record and the record it was based on (its `based_on`).
+
+Section texts are compared word by word with difflib; indicator values by answer, year
+and note. Policies and initiatives are not copied per collection, so "added" and
+"ended" are read from their years: added when they started after the earlier
+collection's year and no later than the newer one's, ended when they ended (or a
+stage says discontinued or completed) in that span.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from guidance.models import PolicyStage
+
+EQUAL, INSERTED, DELETED = "equal", "inserted", "deleted"
+TOKENS = re.compile(r"\s+|[^\s]+")
+ENDING_STAGES = {PolicyStage.DISCONTINUED, PolicyStage.COMPLETED}
+
+
+def word_diff(old, new):
+    """A list of (EQUAL | INSERTED | DELETED, text) pieces turning `old` into `new`.
+
+    Tokens are words and the whitespace between them. Whitespace is normalised first (a
+    paragraph break stays one, any other run becomes a space), so re-wrapped lines are
+    not reported as changes; joining the EQUAL and INSERTED pieces gives the normalised
+    `new`, the DELETED and EQUAL ones the normalised `old`.
+    """
+    before, after = _tokens(old), _tokens(new)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    pieces = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces.append((EQUAL, "".join(before[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append((DELETED, "".join(before[i1:i2])))
+        if j2 > j1:
+            pieces.append((INSERTED, "".join(after[j1:j2])))
+    return pieces
+
+
+def _tokens(text):
+    tokens = TOKENS.findall(text or "")
+    return [_normal_space(token) if token.isspace() else token for token in tokens]
+
+
+def _normal_space(space):
+    return "\n\n" if space.count("\n") > 1 else " "
+
+
+def _word_count(pieces, kind):
+    return sum(len(text.split()) for piece_kind, text in pieces if piece_kind == kind)
+
+
+@dataclass
+class SectionChange:
+    section: object
+    before: object
+    after: object
+    pieces: list = field(default_factory=list)
+
+    @property
+    def changed(self):
+        return any(kind != EQUAL for kind, _ in self.pieces)
+
+    @property
+    def words_added(self):
+        return _word_count(self.pieces, INSERTED)
+
+    @property
+    def words_removed(self):
+        return _word_count(self.pieces, DELETED)
+
+    @property
+    def kind(self):
+        """'added', 'removed', 'changed' or 'unchanged'."""
+        if not _has_text(self.before) and _has_text(self.after):
+            return "added"
+        if _has_text(self.before) and not _has_text(self.after):
+            return "removed"
+        return "changed" if self.changed else "unchanged"
+
+
+def _has_text(entry):
+    return entry is not None and bool(entry.body.strip())
+
+
+@dataclass
+class IndicatorChange:
+    indicator: object
+    before: object
+    after: object
+
+
+@dataclass
+class RecordChanges:
+    record: object
+    base: object
+    sections: list
+    indicators: list
+    policies_added: list
+    policies_ended: list
+    initiatives_added: list
+    initiatives_ended: list
+
+    @property
+    def changed_sections(self):
+        return [change for change in self.sections if change.kind != "unchanged"]
+
+
+def section_changes(sections, base_entries, entries):
+    """One SectionChange per section, from entries keyed by section id."""
+    changes = []
+    for section in sections:
+        before, after = base_entries.get(section.pk), entries.get(section.pk)
+        pieces = word_diff(before.body if before else "", after.body if after else "")
+        changes.append(SectionChange(section, before, after, pieces))
+    return changes
+
+
+def indicator_changes(indicators, base_values, values):
+    """The indicators whose answer, year or note differ (or that appear or disappear)."""
+    changes = []
+    for indicator in indicators:
+        before, after = base_values.get(indicator.pk), values.get(indicator.pk)
+        if _value_key(before) != _value_key(after):
+            changes.append(IndicatorChange(indicator, before, after))
+    return changes
+
+
+def _value_key(value):
+    return None if value is None else (value.answer, value.since_year, value.note.strip())
+
+
+def started_between(items, first_year, last_year):
+    """Items whose start year is after `first_year` and no later than `last_year`."""
+    return [item for item in items if item.start_year and first_year < item.start_year <= last_year]
+
+
+def ended_between(items, first_year, last_year):
+    """Items that ended, or whose stage timeline says they ended, in (first_year, last_year]."""
+    ended = []
+    for item in items:
+        years = [item.end_year] if item.end_year else []
+        stages = item.stages.all() if hasattr(item, "stages") else []
+        years += [stage.year for stage in stages if stage.stage in ENDING_STAGES]
+        if any(first_year < year <= last_year for year in years):
+            ended.append(item)
+    return ended
+
+
+def compare_records(
+    record,
+    base,
+    *,
+    sections,
+    entries,
+    base_entries,
+    indicators,
+    values,
+    base_values,
+    policies,
+    initiatives,
+):
+    """Everything that changed from `base` to `record`, from rows the caller has loaded."""
+    first, last = base.collection.year, record.collection.year
+    return RecordChanges(
+        record=record,
+        base=base,
+        sections=section_changes(sections, base_entries, entries),
+        indicators=indicator_changes(indicators, base_values, values),
+        policies_added=started_between(policies, first, last),
+        policies_ended=ended_between(policies, first, last),
+        initiatives_added=started_between(initiatives, first, last),
+        initiatives_ended=ended_between(initiatives, first, last),
+    )

@@ -1,0 +1,137 @@
+"""Countries side by side: the grid behind /compare/, /sections/<slug>/ and /coverage/.
+
+A collection year means "the inventory as it stood in that collection": each country is
+shown with its latest record from that collection or an earlier one, because not every
+country updates its record in every collection (2021 was a small update). Every cell
+carries the year of the record it comes from, so a reader never mistakes a 2020 text
+for a 2023 one.
+
+The caller passes the records it may read (a queryset already narrowed by
+permissions.visible), so this module decides nothing about access and can serve the
+pages and the API alike.
+"""
+
+from dataclasses import dataclass, field
+
+from guidance.models import Completeness, IndicatorValue, SectionEntry
+
+
+@dataclass
+class Cell:
+    """One country's answer under one row: a section entry or an indicator value, or nothing."""
+
+    country: object
+    subject: object = None
+    record: object = None
+    item: object = None
+
+    @property
+    def year(self):
+        return self.record.collection.year if self.record else None
+
+    @property
+    def reported(self):
+        if self.item is None:
+            return False
+        return getattr(self.item, "completeness", None) != Completeness.EMPTY
+
+
+@dataclass
+class Row:
+    """A section or an indicator, with one cell per country in the chosen order."""
+
+    subject: object
+    cells: list = field(default_factory=list)
+
+    @property
+    def reported_count(self):
+        return sum(cell.reported for cell in self.cells)
+
+
+@dataclass
+class Comparison:
+    year: int
+    countries: list
+    records: dict
+    section_rows: list
+    indicator_rows: list
+
+    @property
+    def countries_without_record(self):
+        return [country for country in self.countries if country.pk not in self.records]
+
+    def section_cells_by_country(self):
+        """The section grid turned on its side: (country, [cell per section])."""
+        columns = [row.cells for row in self.section_rows]
+        return [
+            (country, [cells[index] for cells in columns])
+            for index, country in enumerate(self.countries)
+        ]
+
+
+def records_as_of(records, year, countries):
+    """Each country's latest record in collection `year` or before, keyed by country id.
+
+    One query; `records` is a queryset of GuidanceSystem the reader may see.
+    """
+    chosen = {}
+    if year is None:
+        return chosen
+    candidates = (
+        records.filter(country__in=countries, collection__year__lte=year)
+        .select_related("collection")
+        .order_by("country_id", "-collection__year")
+    )
+    for record in candidates:
+        chosen.setdefault(record.country_id, record)
+    return chosen
+
+
+def build_comparison(records, countries, sections, indicators, year, *, with_sources=False):
+    """The grid for `countries` (in that order) by `sections` and `indicators` as of `year`.
+
+    Four queries at most, whatever the number of countries and rows: the records, the
+    entries, (with_sources) the entries' sources, and the indicator values.
+    """
+    countries = list(countries)
+    sections = list(sections)
+    indicators = list(indicators)
+    chosen = records_as_of(records, year, countries)
+    record_ids = [record.pk for record in chosen.values()]
+    entries = _entries(record_ids, sections, with_sources)
+    values = _indicator_values(record_ids, indicators)
+    return Comparison(
+        year=year,
+        countries=countries,
+        records=chosen,
+        section_rows=_rows(sections, countries, chosen, entries, "section_id"),
+        indicator_rows=_rows(indicators, countries, chosen, values, "indicator_id"),
+    )
+
+
+def _entries(record_ids, sections, with_sources):
+    if not record_ids or not sections:
+        return []
+    entries = SectionEntry.objects.filter(system_id__in=record_ids, section__in=sections)
+    if with_sources:
+        entries = entries.prefetch_related("sources")
+    return list(entries)
+
+
+def _indicator_values(record_ids, indicators):
+    if not record_ids or not indicators:
+        return []
+    return list(IndicatorValue.objects.filter(system_id__in=record_ids, indicator__in=indicators))
+
+
+def _rows(subjects, countries, chosen, items, subject_field):
+    by_key = {(item.system_id, getattr(item, subject_field)): item for item in items}
+    rows = []
+    for subject in subjects:
+        row = Row(subject)
+        for country in countries:
+            record = chosen.get(country.pk)
+            item = by_key.get((record.pk, subject.pk)) if record else None
+            row.cells.append(Cell(country=country, subject=subject, record=record, item=item))
+        rows.append(row)
+    return rows

@@ -1,0 +1,125 @@
+"""What a reader asked the comparison pages for, read from the query string.
+
+The whole state of a comparison lives in the URL (`?countries=IT,DE&sections=access&
+collection=2023`), so that it can be shared. A value may be given comma-separated or
+repeated (the form's checkboxes repeat it); the pages redirect the repeated form to the
+comma-separated one. Nothing here raises: a bad value becomes a message for the page.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from guidance.models import CountryGroup
+
+MAX_CODES = 100
+GROUPS = {
+    "eu": CountryGroup.EU,
+    "eea-efta": CountryGroup.EEA_EFTA,
+    "candidates": CountryGroup.CANDIDATE,
+    "potential-candidates": CountryGroup.POTENTIAL_CANDIDATE,
+}
+
+
+@dataclass
+class GridQuery:
+    country_codes: list = field(default_factory=list)
+    group_keys: list = field(default_factory=list)
+    section_slugs: list = field(default_factory=list)
+    countries: list = field(default_factory=list)
+    sections: list = field(default_factory=list)
+    year: int | None = None
+    errors: list = field(default_factory=list)
+
+    def as_params(self):
+        """The canonical query string parameters, comma-separated, empty ones left out."""
+        params = {
+            "countries": ",".join(self.country_codes),
+            "groups": ",".join(self.group_keys),
+            "sections": ",".join(self.section_slugs),
+            "collection": str(self.year) if self.year else "",
+        }
+        return {name: value for name, value in params.items() if value}
+
+
+def split_values(params, name):
+    """All values of a parameter, whether repeated or comma-separated, without blanks."""
+    values = []
+    for raw in params.getlist(name):
+        values.extend(part.strip() for part in raw.split(","))
+    return [value for value in values if value]
+
+
+def needs_canonical_redirect(params):
+    return any(len(params.getlist(name)) > 1 for name in params)
+
+
+def read_year(params, years, default):
+    """The collection year asked for, or (default, message) when it is not a known year."""
+    raw = params.get("collection", "").strip()
+    if not raw:
+        return default, None
+    if not raw.isdigit() or len(raw) > 4:
+        return default, _("“%(value)s” is not a collection year.") % {"value": raw[:20]}
+    if int(raw) not in years:
+        return default, _("There is no collection %(year)s.") % {"year": raw}
+    return int(raw), None
+
+
+def read_grid_query(params, *, countries, sections, years, default_year):
+    """Resolve codes, groups, section slugs and the year against what exists."""
+    query = GridQuery()
+    query.year, year_error = read_year(params, years, default_year)
+    if year_error:
+        query.errors.append(year_error)
+    _read_countries(query, params, countries)
+    _read_sections(query, params, sections)
+    return query
+
+
+def _read_countries(query, params, countries):
+    codes = [code.upper() for code in split_values(params, "countries")]
+    if len(codes) > MAX_CODES:
+        query.errors.append(
+            _("Too many countries: %(count)s given, at most %(max)s.")
+            % {"count": len(codes), "max": MAX_CODES}
+        )
+        return
+    by_code = {country.code: country for country in countries}
+    unknown = [code for code in codes if code not in by_code]
+    if unknown:
+        query.errors.append(
+            ngettext(
+                "Unknown country code: %(codes)s.",
+                "Unknown country codes: %(codes)s.",
+                len(unknown),
+            )
+            % {"codes": ", ".join(code[:10] for code in unknown[:10])}
+        )
+    keys = [key for key in split_values(params, "groups") if key in GROUPS]
+    query.country_codes = list(dict.fromkeys(code for code in codes if code in by_code))
+    query.group_keys = list(dict.fromkeys(keys))
+    chosen = [by_code[code] for code in query.country_codes]
+    groups = {GROUPS[key] for key in query.group_keys}
+    chosen += [c for c in countries if c.group in groups and c.code not in query.country_codes]
+    query.countries = chosen
+
+
+def _read_sections(query, params, sections):
+    slugs = split_values(params, "sections")
+    if len(slugs) > MAX_CODES:
+        query.errors.append(
+            _("Too many sections: %(count)s given, at most %(max)s.")
+            % {"count": len(slugs), "max": MAX_CODES}
+        )
+        return
+    by_slug = {section.slug: section for section in sections}
+    unknown = [slug for slug in slugs if slug not in by_slug]
+    if unknown:
+        query.errors.append(
+            ngettext("Unknown section: %(slugs)s.", "Unknown sections: %(slugs)s.", len(unknown))
+            % {"slugs": ", ".join(slug[:40] for slug in unknown[:10])}
+        )
+    query.section_slugs = list(dict.fromkeys(slug for slug in slugs if slug in by_slug))
+    query.sections = [by_slug[slug] for slug in query.section_slugs]

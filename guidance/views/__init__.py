@@ -1,0 +1,2 @@
+"""Public pages, one module per page family. Every query of publishable content goes
+through permissions.visible."""

@@ -1,0 +1,37 @@
+"""Citation downloads: BibTeX, RIS and CSL-JSON for a record or one of its sections."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+
+from guidance.citations import FORMATS, cite_record, cite_section
+from guidance.models import Section
+from guidance.views.common import country_or_404, record_or_404
+
+
+def record_citation(request, code, year, fmt):
+    record = record_or_404(request.user, country_or_404(code), year)
+    url = request.build_absolute_uri(
+        reverse("guidance:country-year", args=[record.country.code, year])
+    )
+    citation = cite_record(record, url, timezone.localdate())
+    return _download(citation, fmt)
+
+
+def section_citation(request, code, year, slug, fmt):
+    record = record_or_404(request.user, country_or_404(code), year)
+    section = get_object_or_404(Section, slug=slug)
+    url = request.build_absolute_uri(
+        reverse("guidance:record-section", args=[record.country.code, year, slug])
+    )
+    return _download(cite_section(record, section, url, timezone.localdate()), fmt)
+
+
+def _download(citation, fmt):
+    if fmt not in FORMATS:
+        raise Http404("Unknown citation format.")
+    method, content_type = FORMATS[fmt]
+    response = HttpResponse(getattr(citation, method)(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{citation.key}.{fmt}"'
+    return response

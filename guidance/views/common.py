@@ -1,0 +1,46 @@
+"""Lookups shared by the public pages; each one narrows through permissions.visible."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from guidance import permissions
+from guidance.models import Collection, CollectionStatus, Country, CountryGroup, GuidanceSystem
+
+GROUP_HEADINGS = {
+    CountryGroup.EU: _("EU member states"),
+    CountryGroup.EEA_EFTA: _("EEA and EFTA countries"),
+    CountryGroup.CANDIDATE: _("Candidate countries"),
+    CountryGroup.POTENTIAL_CANDIDATE: _("Potential candidates"),
+    CountryGroup.OTHER: _("Other countries"),
+}
+
+
+def visible_records(user):
+    return permissions.visible(GuidanceSystem.objects.all(), user)
+
+
+def collection_years():
+    """All collection years, newest first, and the default: the newest published one."""
+    rows = list(Collection.objects.order_by("-year").values_list("year", "status"))
+    years = [year for year, _ in rows]
+    published = [year for year, status in rows if status == CollectionStatus.PUBLISHED]
+    default = published[0] if published else (years[0] if years else None)
+    return years, default
+
+
+def country_or_404(code):
+    return get_object_or_404(Country.objects.select_related("parent"), code=code.upper())
+
+
+def record_or_404(user, country, year):
+    """The record of `country` in collection `year`, if `user` may read it; 404 otherwise."""
+    record = (
+        visible_records(user)
+        .filter(country=country, collection__year=year)
+        .select_related("country", "collection", "based_on__collection")
+        .first()
+    )
+    if record is None:
+        raise Http404("This country has no record in that collection.")
+    return record

@@ -1,0 +1,135 @@
+"""/compare/: chosen countries side by side under chosen sections, as a page, print or CSV."""
+
+import csv
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from guidance.comparison import build_comparison
+from guidance.grid_query import GROUPS, needs_canonical_redirect, read_grid_query
+from guidance.models import Country, CountryGroup, Indicator, Section
+from guidance.views.common import GROUP_HEADINGS, collection_years, visible_records
+
+GROUP_CHOICES = {
+    "eu": gettext_lazy("All EU member states"),
+    "eea-efta": gettext_lazy("All EEA and EFTA countries"),
+    "candidates": gettext_lazy("All candidate countries"),
+    "potential-candidates": gettext_lazy("All potential candidates"),
+}
+
+
+def compare(request):
+    return _respond(request, "guidance/compare.html")
+
+
+def compare_print(request):
+    return _respond(request, "guidance/compare_print.html")
+
+
+def compare_csv(request):
+    return _respond(request, None)
+
+
+def _respond(request, template):
+    if needs_canonical_redirect(request.GET):
+        return redirect(_url(request.resolver_match.view_name, _canonical(request)))
+    countries = list(Country.objects.order_by("name"))
+    sections = list(Section.objects.all())
+    years, default_year = collection_years()
+    query = read_grid_query(
+        request.GET,
+        countries=countries,
+        sections=sections,
+        years=years,
+        default_year=default_year,
+    )
+    chosen_sections = query.sections or sections
+    hint = None
+    if request.GET and not query.errors and len(query.countries) < 2:
+        hint = _("Choose at least two countries to compare.")
+    comparison = None
+    if len(query.countries) >= 2 and not query.errors:
+        comparison = build_comparison(
+            visible_records(request.user),
+            query.countries,
+            chosen_sections,
+            Indicator.objects.all(),
+            query.year,
+        )
+    status = 400 if query.errors else 200
+    if template is None:
+        return _csv(comparison, query) if comparison else _csv_error(query)
+    params = query.as_params()
+    context = {
+        "query": query,
+        "hint": hint,
+        "comparison": comparison,
+        "countries_by_group": _by_group(countries),
+        "groups": [(key, GROUP_CHOICES[key]) for key in GROUPS],
+        "sections": sections,
+        "years": years,
+        "print_url": _url("guidance:compare-print", params),
+        "csv_url": _url("guidance:compare-csv", params),
+        "page_url": _url("guidance:compare", params),
+    }
+    return render(request, template, context, status=status)
+
+
+def _canonical(request):
+    return {
+        name: ",".join(v for v in request.GET.getlist(name) if v)
+        for name in ("countries", "groups", "sections", "collection")
+        if any(request.GET.getlist(name))
+    }
+
+
+def _url(view_name, params):
+    url = reverse(view_name)
+    return f"{url}?{urlencode(params, safe=',')}" if params else url
+
+
+def _by_group(countries):
+    groups = {value: [] for value in CountryGroup.values}
+    for country in countries:
+        groups[country.group].append(country)
+    return [(GROUP_HEADINGS[value], members) for value, members in groups.items() if members]
+
+
+def _csv(comparison, query):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="comparison-{query.year}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([_("Row"), _("Country"), _("Record year"), _("Status"), _("Text")])
+    for row in comparison.section_rows:
+        for cell in row.cells:
+            writer.writerow(
+                [row.subject.title, cell.country.name, cell.year or "", *_entry_columns(cell)]
+            )
+    for row in comparison.indicator_rows:
+        for cell in row.cells:
+            writer.writerow(
+                [row.subject.name, cell.country.name, cell.year or "", *_value_columns(cell)]
+            )
+    return response
+
+
+def _entry_columns(cell):
+    if not cell.reported:
+        return [_("not reported"), ""]
+    return [cell.item.get_completeness_display(), cell.item.body]
+
+
+def _value_columns(cell):
+    if cell.item is None:
+        return [_("not reported"), ""]
+    since = f" ({_('since')} {cell.item.since_year})" if cell.item.since_year else ""
+    return [cell.item.get_answer_display() + since, cell.item.note]
+
+
+def _csv_error(query):
+    message = " ".join(query.errors) or _("Choose at least two countries to compare.")
+    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")

@@ -1,0 +1,36 @@
+"""/sections/: the list of sections, and one section across every country in a collection."""
+
+from django.shortcuts import get_object_or_404, render
+
+from guidance.comparison import build_comparison
+from guidance.grid_query import read_year
+from guidance.models import Country, Section
+from guidance.views.common import collection_years, visible_records
+
+
+def section_index(request):
+    return render(request, "guidance/section_index.html", {"sections": Section.objects.all()})
+
+
+def section_across_countries(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    years, default_year = collection_years()
+    year, error = read_year(request.GET, years, default_year)
+    comparison = build_comparison(
+        visible_records(request.user),
+        Country.objects.order_by("name"),
+        [section],
+        section.indicators.all(),
+        year,
+        with_sources=True,
+    )
+    row = comparison.section_rows[0]
+    context = {
+        "section": section,
+        "comparison": comparison,
+        "reported": [cell for cell in row.cells if cell.reported],
+        "not_reported": [cell for cell in row.cells if not cell.reported],
+        "years": years,
+        "year_error": error,
+    }
+    return render(request, "guidance/section.html", context, status=400 if error else 200)

@@ -1,0 +1,139 @@
+"""What changed between a record and the one it was based on."""
+
+import pytest
+
+from guidance.changes import DELETED, EQUAL, INSERTED, word_diff
+from guidance.models import IndicatorAnswer, PolicyStage, PublicationStatus
+from tests.conftest import client_for
+from tests.factories import (
+    make_collection,
+    make_entry,
+    make_indicator,
+    make_indicator_value,
+    make_initiative,
+    make_policy,
+    make_system,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_word_diff_shows_exactly_the_changed_words():
+    pieces = word_diff("The forum meets twice a year.", "The forum meets four times a year.")
+    assert pieces == [
+        (EQUAL, "The forum meets "),
+        (DELETED, "twice"),
+        (INSERTED, "four times"),
+        (EQUAL, " a year."),
+    ]
+
+
+def test_word_diff_rebuilds_both_texts():
+    old, new = "One two\n\nthree four.", "One three\n\nfour five."
+    pieces = word_diff(old, new)
+    assert "".join(text for kind, text in pieces if kind != INSERTED) == old
+    assert "".join(text for kind, text in pieces if kind != DELETED) == new
+
+
+def test_rewrapped_lines_are_not_a_change():
+    assert word_diff("The forum\nmeets  often.", "The forum meets\noften.") == [
+        (EQUAL, "The forum meets often.")
+    ]
+
+
+@pytest.fixture
+def italian_revision(italy, italian_record, sections):
+    """Italy 2020 → 2023: one section reworded, one added, an indicator changed."""
+    older = make_system(country=italy, collection=make_collection(year=2020))
+    italian_record.based_on = older
+    italian_record.save()
+    make_entry(system=older, section=sections[0], body="The forum meets twice a year.")
+    make_entry(
+        system=italian_record, section=sections[0], body="The forum meets four times a year."
+    )
+    make_entry(system=italian_record, section=sections[1], body="A new section on access.")
+    indicator = make_indicator(name="National strategy")
+    make_indicator_value(system=older, indicator=indicator, answer=IndicatorAnswer.NO)
+    make_indicator_value(system=italian_record, indicator=indicator, answer=IndicatorAnswer.YES)
+    make_policy(country=italy, title="Guidance guidelines 2022", start_year=2022)
+    make_policy(country=italy, title="Old law", start_year=2010, end_year=2021)
+    stopped = make_policy(country=italy, title="Stopped pilot", start_year=2019)
+    stopped.stages.create(year=2022, stage=PolicyStage.DISCONTINUED)
+    make_policy(
+        country=italy, title="Draft reform", start_year=2022, status=PublicationStatus.DRAFT
+    )
+    make_initiative(country=italy, title="New portal", start_year=2021)
+    return italian_record
+
+
+def test_the_changes_page_shows_the_known_change(
+    anonymous, italian_revision, django_assert_num_queries
+):
+    # country, record with its base, visible base, sections, entries, indicators,
+    # indicator values, policies, policy stages, initiatives
+    with django_assert_num_queries(10):
+        response = anonymous.get("/countries/IT/2023/changes/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        'The forum meets <del><span class="visually-hidden">[removed: </span>twice'
+        '<span class="visually-hidden">]</span></del><ins><span class="visually-hidden">'
+        '[added: </span>four times<span class="visually-hidden">]</span></ins> a year.'
+    ) in html
+    assert "2 sections changed" in html
+    assert "New in this record." in html
+    assert "1 indicator value changed" in html
+    assert "Policy added: Guidance guidelines 2022 (from 2022)" in html
+    assert "Policy ended: Old law" in html
+    assert "Policy ended: Stopped pilot" in html
+    assert "Draft reform" not in html
+    assert "Initiative added: New portal" in html
+
+
+@pytest.mark.parametrize("extra_policies", [5, 50])
+def test_the_changes_page_query_count_does_not_grow_with_policies(
+    anonymous, italy, italian_revision, extra_policies, django_assert_num_queries
+):
+    for n in range(extra_policies):
+        policy = make_policy(country=italy, title=f"Extra {n}", start_year=2021)
+        policy.stages.create(year=2021, stage=PolicyStage.PILOT)
+    with django_assert_num_queries(10):  # as above
+        response = anonymous.get("/countries/IT/2023/changes/")
+    assert f"{extra_policies + 1} policies added" in response.content.decode()
+
+
+def test_one_section_has_its_own_changes_page(anonymous, italian_revision):
+    response = anonymous.get("/countries/IT/2023/changes/s1/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "four times" in html
+    assert "A new section on access." not in html
+    assert "1 section changed" in html
+
+
+def test_a_first_record_has_nothing_to_compare(anonymous, italian_record):
+    response = anonymous.get("/countries/IT/2023/changes/")
+    assert response.status_code == 200
+    assert "nothing to compare it with" in response.content.decode()
+
+
+def test_the_changes_of_a_draft_are_not_public(anonymous, german_expert, italy, italian_record):
+    make_system(
+        country=italy,
+        collection=make_collection(year=2025),
+        status=PublicationStatus.DRAFT,
+        based_on=italian_record,
+    )
+    assert anonymous.get("/countries/IT/2025/changes/").status_code == 404
+    assert client_for(german_expert).get("/countries/IT/2025/changes/").status_code == 404
+
+
+def test_an_absurd_year_or_unknown_section_is_a_404(anonymous, italian_revision):
+    assert anonymous.get("/countries/IT/99999/changes/").status_code == 404
+    assert anonymous.get("/countries/IT/abc/changes/").status_code == 404
+    assert anonymous.get("/countries/IT/2023/changes/nonsense/").status_code == 404
+
+
+def test_the_profile_links_to_its_changes(anonymous, italian_revision):
+    html = anonymous.get("/countries/IT/2023/").content.decode()
+    assert 'href="/countries/IT/2023/changes/"' in html
