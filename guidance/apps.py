@@ -17,3 +17,6 @@ class GuidanceConfig(AppConfig):
         # After every migrate (and flush) the Editors and National experts groups exist
         # with their permissions, which Django creates only after the migrations ran.
         post_migrate.connect(_create_role_groups, sender=self)
+        from guidance.caching import connect_signals
+
+        connect_signals()

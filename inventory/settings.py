@@ -218,3 +218,26 @@ LOGGING = {
 
 # Demo accounts are created by `manage.py create_demo_users`, which refuses to run without DEBUG.
 DEMO_INVENTORY_AUTHOR = "Demo record compiled from public sources"
+
+# Cache (README "Production topology"): CACHE_URL=redis://host:6379/1 shares one cache
+# between every app process, so a publish through one is seen by all on the next request.
+# Unset: a cache local to each process (fine for one process); dummy:// turns caching off.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+        }
+    }
+elif CACHE_URL in ("", "locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL == "dummy://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+else:
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be redis://..., rediss://..., locmem:// or dummy://, got {CACHE_URL!r}."
+    )
+# Anonymous readers' pages are cached this long (guidance/caching.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+MIDDLEWARE.append("guidance.caching.AnonymousCacheMiddleware")

@@ -24,3 +24,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # stylesheet and script, so pages were checked unstyled and the admin without its JS.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# No cache unless a test asks for one (tests/test_caching.py) or CACHE_URL is set: a
+# per-process cache would carry pages from one test into the next.
+if not os.environ.get("CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

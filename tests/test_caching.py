@@ -1,0 +1,118 @@
+"""Anonymous pages come from the cache until content changes; signed-in users never do."""
+
+import pytest
+from django.core.cache import cache
+
+from guidance.caching import GENERATION_KEY, content_generation
+from guidance.models import PublicationStatus
+from tests.conftest import client_for
+from tests.factories import make_entry, make_policy
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-caching",
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def profile(italy, italian_record, sections):
+    make_entry(system=italian_record, section=sections[0], body="The first wording.")
+    return italian_record
+
+
+def test_second_anonymous_request_is_served_from_the_cache(
+    anonymous, profile, django_assert_num_queries
+):
+    first = anonymous.get("/countries/IT/")
+    assert first["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = anonymous.get("/countries/IT/")
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    # The middleware above the cache still runs on a hit.
+    assert "Content-Security-Policy" in second
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_query_strings_are_cached_apart(anonymous, profile):
+    assert anonymous.get("/countries/IT/?print=1")["X-Cache"] == "miss"
+    assert anonymous.get("/countries/IT/?print=2")["X-Cache"] == "miss"
+    assert anonymous.get("/countries/IT/?print=1")["X-Cache"] == "hit"
+
+
+def test_an_edit_invalidates_the_cached_page(anonymous, profile):
+    assert "The first wording." in anonymous.get("/countries/IT/").content.decode()
+    entry = profile.entries.get()
+    entry.body = "The second wording."
+    entry.save()
+    response = anonymous.get("/countries/IT/")
+    assert response["X-Cache"] == "miss"
+    assert "The second wording." in response.content.decode()
+
+
+def test_publishing_invalidates_the_cached_page(anonymous, italy, profile):
+    policy = make_policy(country=italy, title="A policy in review", status="in_review")
+    assert "A policy in review" not in anonymous.get("/countries/IT/").content.decode()
+    policy.status = PublicationStatus.PUBLISHED
+    policy.save()
+    assert "A policy in review" in anonymous.get("/countries/IT/").content.decode()
+
+
+def test_a_change_of_relations_invalidates(anonymous, italy, profile, sections):
+    policy = make_policy(country=italy, title="Policy under a section")
+    anonymous.get(f"/sections/{sections[1].slug}/")
+    before = content_generation()
+    policy.sections.add(sections[1])
+    assert content_generation() > before
+
+
+def test_deleting_invalidates(anonymous, italy, profile):
+    policy = make_policy(country=italy, title="A policy to delete")
+    assert "A policy to delete" in anonymous.get("/countries/IT/").content.decode()
+    policy.delete()
+    assert "A policy to delete" not in anonymous.get("/countries/IT/").content.decode()
+
+
+def test_signed_in_users_are_never_cached(editor, profile, django_assert_max_num_queries):
+    client = client_for(editor)
+    client.get("/countries/IT/")
+    response = client.get("/countries/IT/")
+    assert "X-Cache" not in response
+    assert not [key for key in cache._cache if ":page:" in key]
+
+
+def test_drafts_seen_by_an_editor_never_reach_anonymous_readers(anonymous, editor, italy, profile):
+    make_policy(country=italy, title="Draft policy", status=PublicationStatus.DRAFT)
+    assert "Draft policy" in client_for(editor).get("/countries/IT/").content.decode()
+    response = anonymous.get("/countries/IT/")
+    assert response["X-Cache"] == "miss"
+    assert "Draft policy" not in response.content.decode()
+
+
+def test_admin_and_errors_are_not_cached(anonymous, profile):
+    assert anonymous.get("/countries/ZZ/").status_code == 404
+    assert "X-Cache" not in anonymous.get("/countries/ZZ/")
+    assert "X-Cache" not in anonymous.get("/admin/login/")
+
+
+def test_turned_off_with_zero_seconds(anonymous, profile, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    anonymous.get("/countries/IT/")
+    assert "X-Cache" not in anonymous.get("/countries/IT/")
+
+
+def test_a_lost_generation_restarts_above_every_earlier_one(profile):
+    before = content_generation()
+    cache.delete(GENERATION_KEY)
+    assert content_generation() > before
