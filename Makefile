@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: run setup test lint install chromium lock clean
+.PHONY: run setup test lint install chromium lock clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,8 @@ lock:  ## Re-pin requirements.lock from pyproject.toml
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+bench: install  ## Benchmark on PostgreSQL with the scale data (README "Benchmark"); ~10 min
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	@command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
+	$(BIN)/python bench/run.py

@@ -21,7 +21,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
 GENERATION_KEY = "content-generation"
-NOT_CACHED_PREFIXES = ("/admin/", "/static/")
+NOT_CACHED_PREFIXES = ("/admin/", "/static/", "/healthz")
 
 
 def content_generation():

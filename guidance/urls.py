@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from guidance.views import changes, citations, compare, countries, coverage, sections
+from guidance.views import changes, citations, compare, countries, coverage, health, sections
 
 app_name = "guidance"
 
@@ -35,4 +35,5 @@ urlpatterns = [
     path("accessibility/", flatpage("accessibility"), name="accessibility"),
     path("how-to-cite/", flatpage("how_to_cite"), name="how-to-cite"),
     path("licence/", flatpage("licence"), name="licence"),
+    path("healthz", health.healthz, name="healthz"),
 ]

@@ -1,0 +1,401 @@
+"""`make bench`: the site under gunicorn on PostgreSQL with the scale data, measured with wrk.
+
+Every target is measured the same way (wrk, BENCH_CONNECTIONS connections, BENCH_DURATION
+seconds) against the same server: first with the cache off (cold: CACHE_URL=dummy://),
+then on (warm: Redis), and compared with two references measured in the same run:
+(a) the framework floor, /healthz, a fixed tiny JSON through the whole middleware stack,
+and (b) a static file the size of a country profile page, served by whitenoise.
+
+Targets are data: TARGETS below. Optional ones (the API and browse/search pages that other
+branches add) are measured only when their URL answers 200, and reported as absent
+otherwise. Results go to var/bench/ as JSON and Markdown; the table is printed.
+A benchmark, not a test: nothing is asserted; the run is bounded by BENCH_MAX_SECONDS.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "bench"
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).parent / "gunicorn")
+
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/inventory_bench"
+)
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+DURATION = int(os.environ.get("BENCH_DURATION", "20"))
+MAX_SECONDS = int(os.environ.get("BENCH_MAX_SECONDS", "900"))
+# gunicorn's rule of thumb for sync workers: 2 x cores + 1, for the 2-core target machine.
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * 2 + 1)))
+SCALE_OPTIONS = os.environ.get("BENCH_SCALE_OPTIONS", "").split()
+
+STATIC_PATH = "bench/profile-page.html"
+SECTION_SLUGS = [
+    section["slug"]
+    for section in yaml.safe_load((ROOT / "fixtures" / "sections.yaml").read_text())["sections"]
+]
+FIVE = "IT,DE,FR,AT,FI"
+
+
+@dataclass
+class Target:
+    name: str
+    path: str
+    kind: str  # reference, api or page
+    optional: bool = False  # measured only when it answers 200 (added by other branches)
+
+
+TARGETS = [
+    Target("(a) floor: /healthz", "/healthz", "reference"),
+    Target("(b) static file, profile size", f"/static/{STATIC_PATH}", "reference"),
+    Target(
+        "API policies, 3 filters",
+        "/api/v1/policies/?country=IT,DE,FR&target_group=adults&stage=implementation",
+        "api",
+        optional=True,
+    ),
+    Target("API record detail", "/api/v1/countries/IT/systems/2023/", "api", optional=True),
+    Target(
+        "API compare 5x21",
+        f"/api/v1/compare/?countries={FIVE}&sections={','.join(SECTION_SLUGS)}",
+        "api",
+        optional=True,
+    ),
+    Target("API CSV 1,000 rows", "/api/v1/policies/?format=csv&page_size=1000", "api", True),
+    Target("country profile", "/countries/IT/", "page"),
+    Target("compare 5x21", f"/compare/?countries={FIVE}", "page"),
+    Target("section across countries", f"/sections/{SECTION_SLUGS[0]}/", "page"),
+    Target("home", "/", "page"),
+    Target("browse policies", "/policies/?country=IT&target_group=adults", "page", True),
+    Target("search", "/search/?q=guidance", "page", True),
+]
+MODES = {"cold": "dummy://", "warm": CACHE_URL}
+
+
+@dataclass
+class Result:
+    target: str
+    path: str
+    mode: str
+    status: int | None = None
+    measured: bool = False
+    rps: float = 0.0
+    p50_ms: float = 0.0
+    p95_ms: float = 0.0
+    p99_ms: float = 0.0
+    errors: int = 0
+    error_detail: dict = field(default_factory=dict)
+    bytes_per_response: int = 0
+    peak_worker_mb: float = 0.0
+    note: str = ""
+
+
+def log(message):
+    print(f"[bench {datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
+
+
+def app_env(cache_url):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "inventory.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-" + "k" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": DATABASE_URL,
+        "DB_CONN_MAX_AGE": "600",
+        "CACHE_URL": cache_url,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(*args, capture=False):
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=app_env("dummy://"),
+        check=True,
+        text=True,
+        capture_output=capture,
+    )
+
+
+def ensure_database():
+    import psycopg2
+    from psycopg2 import sql
+
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    admin = psycopg2.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            log(f"creating database {name}")
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    admin.close()
+
+
+def ensure_scale_data():
+    manage("migrate", "--no-input", "-v0")
+    check = "from guidance.scale_data import synthetic_content_exists as e; print(e())"
+    if manage("shell", "-c", check, capture=True).stdout.strip().endswith("True"):
+        log("scale data present")
+        return None
+    log("generating the scale data (generate_scale_data)")
+    started = time.monotonic()
+    manage("generate_scale_data", "-v0", *SCALE_OPTIONS)
+    return round(time.monotonic() - started, 1)
+
+
+def ensure_redis():
+    import redis
+
+    client = redis.Redis.from_url(CACHE_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError:
+        log("starting redis-server")
+        subprocess.run(
+            ["redis-server", "--bind", "127.0.0.1", "--daemonize", "yes", "--save", ""],
+            check=True,
+        )
+        time.sleep(1)
+        client.ping()
+    return client
+
+
+def write_static_reference():
+    """collectstatic, then the rendered profile page as a static file of the same size."""
+    manage("collectstatic", "--no-input", "-v0")
+    target = ROOT / "var" / "staticfiles" / STATIC_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    render = (
+        "from django.test import Client; import sys; "
+        "sys.stdout.buffer.write(Client().get('/countries/IT/').content)"
+    )
+    html = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", render],
+        cwd=ROOT,
+        env=app_env("dummy://"),
+        check=True,
+        capture_output=True,
+    ).stdout
+    target.write_bytes(html)
+    return len(html)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch_status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+class Server:
+    def __init__(self, cache_url):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "inventory.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(WORKERS),
+                "--backlog",
+                "2048",
+                "--timeout",
+                "120",
+            ],
+            cwd=ROOT,
+            env=app_env(cache_url),
+        )
+        deadline = time.monotonic() + 60
+        while fetch_status(self.url + "/healthz") != 200:
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.stop()
+                raise RuntimeError("gunicorn did not start")
+            time.sleep(0.3)
+
+    def peak_worker_mb(self):
+        """The largest peak resident set (VmHWM) among the workers, from /proc."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        peaks = []
+        for pid in children.read_text().split():
+            status = Path(f"/proc/{pid}/status")
+            match = re.search(r"VmHWM:\s+(\d+) kB", status.read_text()) if status.exists() else None
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+        return round(max(peaks, default=0.0), 1)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def run_wrk(url):
+    completed = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{DURATION}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(ROOT / "bench" / "report.lua"),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=DURATION + 60,
+        check=True,
+    )
+    line = next(x for x in completed.stdout.splitlines() if x.startswith("BENCH_JSON "))
+    return json.loads(line.removeprefix("BENCH_JSON "))
+
+
+def measure(server, target, mode, started):
+    result = Result(target.name, target.path, mode)
+    result.status = fetch_status(server.url + target.path)  # in warm mode, this fills the cache
+    if target.optional and result.status != 200:
+        result.note = f"absent (answered {result.status})"
+        return result
+    if time.monotonic() - started > MAX_SECONDS:
+        result.note = "not measured: BENCH_MAX_SECONDS reached"
+        return result
+    log(f"{mode:>4} {target.name}")
+    data = run_wrk(server.url + target.path)
+    seconds = data["duration_us"] / 1e6
+    if not data["requests"]:
+        result.note = f"no response completed within {DURATION} s"
+        result.errors = sum(data["errors"].values())
+        return result
+    result.measured = True
+    result.rps = round(data["requests"] / seconds, 1)
+    result.p50_ms = round(data["p50_us"] / 1000, 2)
+    result.p95_ms = round(data["p95_us"] / 1000, 2)
+    result.p99_ms = round(data["p99_us"] / 1000, 2)
+    result.error_detail = {k: v for k, v in data["errors"].items() if v}
+    result.errors = sum(data["errors"].values())
+    result.bytes_per_response = data["bytes"] // max(data["requests"], 1)
+    result.peak_worker_mb = server.peak_worker_mb()
+    return result
+
+
+def ratios(results):
+    """p95 and requests/s relative to the floor (a) and the static file (b), per mode."""
+    rows = []
+    for result in results:
+        row = asdict(result)
+        refs = {
+            key: next(
+                (r for r in results if r.mode == result.mode and r.path == path and r.measured),
+                None,
+            )
+            for key, path in (("floor", "/healthz"), ("static", f"/static/{STATIC_PATH}"))
+        }
+        for key, ref in refs.items():
+            ok = result.measured and ref is not None and ref.p95_ms and result.rps
+            row[f"p95_x_{key}"] = round(result.p95_ms / ref.p95_ms, 2) if ok else None
+            row[f"rps_share_of_{key}"] = round(result.rps / ref.rps, 3) if ok else None
+        rows.append(row)
+    return rows
+
+
+def markdown(rows, meta):
+    lines = [
+        f"# Benchmark {meta['finished']}",
+        "",
+        f"wrk, {CONNECTIONS} connections, {DURATION} s per target; gunicorn {WORKERS} sync "
+        f"workers; {meta['cpus']} CPUs shared by server, database and load generator. "
+        f"Static reference: {meta['static_bytes']} bytes. Cold: CACHE_URL=dummy://; "
+        f"warm: {CACHE_URL}.",
+        "",
+        "| target | mode | req/s | p50 ms | p95 ms | p99 ms | errors | p95 × floor | "
+        "p95 × static | req/s ÷ floor | peak worker MB | note |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        if not row["measured"]:
+            lines.append(f"| {row['target']} | {row['mode']} | | | | | | | | | | {row['note']} |")
+            continue
+        lines.append(
+            "| {target} | {mode} | {rps} | {p50_ms} | {p95_ms} | {p99_ms} | {errors} | "
+            "{p95_x_floor} | {p95_x_static} | {rps_share_of_floor} | {peak_worker_mb} | {note} |".format(
+                **row
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: run `make bench`, which installs it (apt-get install wrk).")
+    started = time.monotonic()
+    ensure_database()
+    generation_seconds = ensure_scale_data()
+    redis_client = ensure_redis()
+    static_bytes = write_static_reference()
+    results = []
+    for mode, cache_url in MODES.items():
+        if mode == "warm":
+            redis_client.flushdb()
+        server = Server(cache_url)
+        try:
+            for target in TARGETS:
+                results.append(measure(server, target, mode, started))
+        finally:
+            server.stop()
+    rows = ratios(results)
+    meta = {
+        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
+        "connections": CONNECTIONS,
+        "duration_s": DURATION,
+        "workers": WORKERS,
+        "cpus": os.cpu_count(),
+        "database": DATABASE_URL.rsplit("/", 1)[1],
+        "cache": CACHE_URL,
+        "static_bytes": static_bytes,
+        "scale_data_generated_in_s": generation_seconds,
+        "total_s": round(time.monotonic() - started, 1),
+    }
+    OUT.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    table = markdown(rows, meta)
+    for name in (f"bench-{stamp}", "latest"):
+        (OUT / f"{name}.json").write_text(json.dumps({"meta": meta, "results": rows}, indent=2))
+        (OUT / f"{name}.md").write_text(table)
+    print()
+    print(table)
+    log(f"written to {OUT / f'bench-{stamp}.md'} and .json ({meta['total_s']} s)")
+
+
+if __name__ == "__main__":
+    main()
