@@ -5,6 +5,8 @@ no script, style, iframe or event-handler attributes, only http(s) and mailto li
 and every link gets rel="noopener nofollow".
 """
 
+from functools import lru_cache
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import mark_safe
@@ -42,16 +44,25 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# Rendering is most of a long page's time (make bench); the result depends only on the
+# text, so each process remembers the last MEMO_SIZE renderings (a few MB at most).
+MEMO_SIZE = 4096
+
+
 def render_markdown(text):
     """Render Markdown to sanitised HTML, marked safe for templates."""
     if not text:
         return mark_safe("")
+    return mark_safe(_sanitised_html(text))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _sanitised_html(text):
     html = markdown_lib.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
-    clean = nh3.clean(
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener nofollow",
     )
-    return mark_safe(clean)

@@ -19,6 +19,10 @@ from guidance.models import (
 )
 from guidance.views.common import GROUP_HEADINGS, country_or_404, record_or_404
 
+# A profile lists this many policies and as many initiatives; at scale a country has
+# hundreds, which made a 2.4 MB page (make bench). Real countries have far fewer.
+PROFILE_LIST_LIMIT = 50
+
 
 def home(request):
     countries = Country.objects.annotate(
@@ -53,13 +57,20 @@ def country_profile(request, code, year=None):
         "records": records,
         "sections": [(section, entries.get(section.pk)) for section in sections],
         "indicator_values": values,
-        "policies": _policies(country, request.user),
-        "initiatives": _initiatives(country, request.user),
+        **_first("policies", _policies(country, request.user)),
+        **_first("initiatives", _initiatives(country, request.user)),
+        "list_limit": PROFILE_LIST_LIMIT,
         "organisations": country.organisations.select_related("type"),
         "subdivisions": country.subdivisions.all(),
         "citation": citation,
     }
     return render(request, "guidance/country.html", context)
+
+
+def _first(name, queryset):
+    """The first PROFILE_LIST_LIMIT items and whether there are more, in one query (no COUNT)."""
+    items = list(queryset[: PROFILE_LIST_LIMIT + 1])
+    return {name: items[:PROFILE_LIST_LIMIT], f"more_{name}": len(items) > PROFILE_LIST_LIMIT}
 
 
 def _policies(country, user):
