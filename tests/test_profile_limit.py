@@ -37,3 +37,11 @@ def test_no_note_when_everything_is_listed(anonymous, italy, italian_record, lim
     html = anonymous.get("/countries/IT/").content.decode()
     assert "Policy 02" in html
     assert "are listed here" not in html
+
+
+def test_stages_are_listed_in_year_order(anonymous, italy, italian_record):
+    policy = make_policy(country=italy, title="Staged policy")
+    for year, stage in [(2022, "implementation"), (2019, "design"), (2020, "approved")]:
+        policy.stages.create(year=year, stage=stage)
+    html = anonymous.get("/countries/IT/").content.decode()
+    assert html.index("2019") < html.index("2020") < html.index("2022")

@@ -2,6 +2,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from guidance.scale_data import Options, ScaleData, real_content_exists, synthetic_content_exists
 
@@ -49,6 +50,10 @@ class Command(BaseCommand):
             ).generate()
         except ValueError as error:
             raise CommandError(str(error)) from None
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner guesses one row per table until autovacuum.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         for label, count in counts.items():
             self.stdout.write(f"{label}: {count}")
         self.stdout.write(
