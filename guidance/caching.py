@@ -66,7 +66,9 @@ def connect_signals():
 
 
 def _cache_key(request, generation):
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    """Path, query and Accept header: the API may choose its format from Accept."""
+    accept = request.META.get("HTTP_ACCEPT", "")
+    digest = hashlib.sha256(f"{request.get_full_path()}\n{accept}".encode()).hexdigest()
     return f"page:{generation}:{request.method}:{digest}"
 
 

@@ -51,6 +51,12 @@ def test_query_strings_are_cached_apart(anonymous, profile):
     assert anonymous.get("/countries/IT/?print=1")["X-Cache"] == "hit"
 
 
+def test_a_different_accept_header_is_cached_apart(anonymous, profile):
+    anonymous.get("/countries/IT/", HTTP_ACCEPT="text/html")
+    assert anonymous.get("/countries/IT/", HTTP_ACCEPT="application/json")["X-Cache"] == "miss"
+    assert anonymous.get("/countries/IT/", HTTP_ACCEPT="text/html")["X-Cache"] == "hit"
+
+
 def test_an_edit_invalidates_the_cached_page(anonymous, profile):
     assert "The first wording." in anonymous.get("/countries/IT/").content.decode()
     entry = profile.entries.get()
