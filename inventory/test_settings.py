@@ -24,3 +24,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # stylesheet and script, so pages were checked unstyled and the admin without its JS.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# High enough that no test trips them; tests/test_api_throttling.py lowers them to see a 429.
+API_THROTTLE_ANON = "100000/minute"
+API_THROTTLE_USER = "100000/minute"
