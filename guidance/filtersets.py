@@ -369,9 +369,9 @@ class SectionFilterSet(InventoryFilterSet):
         fields = []
 
 
-def unknown_params(params, filterset_class, allowed=STANDARD_PARAMS):
-    """An error per parameter that is neither a filter of `filterset_class` nor allowed."""
-    known = set(filterset_class.base_filters) | set(allowed)
+def unknown_params(params, known):
+    """An error per parameter whose name is not in `known`."""
+    known = set(known)
     return {
         name: [_("Unknown parameter “%(name)s”.") % {"name": name[:50]}]
         for name in params
@@ -386,7 +386,7 @@ def validate_params(filterset_class, params, queryset, *, request=None, allowed=
     empty when the filterset's `.qs` can be used. Pages show the messages; the API
     answers 400 with them.
     """
-    errors = unknown_params(params, filterset_class, allowed)
+    errors = unknown_params(params, set(filterset_class.base_filters) | set(allowed))
     filterset = filterset_class(params, queryset=queryset, request=request)
     if not filterset.is_valid():
         for name, messages in filterset.errors.items():

@@ -13,7 +13,7 @@ class StrictFilterBackend(DjangoFilterBackend):
         allowed = STANDARD_PARAMS | set(getattr(view, "extra_params", ()))
         filterset_class = self.get_filterset_class(view, queryset)
         if getattr(view, "action", None) != "list" or filterset_class is None:
-            errors = unknown_params(request.query_params, _NoFilters, allowed)
+            errors = unknown_params(request.query_params, allowed)
             if errors:
                 raise ValidationError(errors)
             return queryset
@@ -23,7 +23,3 @@ class StrictFilterBackend(DjangoFilterBackend):
         if errors:
             raise ValidationError(errors)
         return filterset.qs
-
-
-class _NoFilters:
-    base_filters = {}

@@ -6,6 +6,8 @@ carry the `version` they started from (guidance/concurrency.py).
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from guidance.models import (
@@ -135,6 +137,7 @@ class ValidatedModelSerializer(SparseFieldsMixin, serializers.ModelSerializer):
                     for field in model._meta.concrete_fields
                 }
             )
+            candidate._state.adding = False
         for name, value in attrs.items():
             if name != "version" and not isinstance(value, list):
                 setattr(candidate, name, value)
@@ -279,6 +282,7 @@ def record_path(record):
     )
 
 
+@extend_schema_field(OpenApiTypes.URI)
 class RecordLinkField(serializers.Field):
     """The natural URL of a record: /api/v1/countries/IT/systems/2023/."""
 
