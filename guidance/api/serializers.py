@@ -155,7 +155,9 @@ class PolicyStageSerializer(serializers.ModelSerializer):
 
 class CountryContentSerializer(ValidatedModelSerializer):
     country = code_field(Country.objects.all())
-    sections = code_field(Section.objects.all(), field="slug", many=True, read_only=False)
+    sections = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Section.objects.all(), required=False
+    )
     target_groups = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     sources = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
