@@ -16,6 +16,8 @@ Conventions every filter follows:
   misspelt filter never silently returns every row.
 """
 
+from datetime import UTC
+
 import django_filters as filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -23,6 +25,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_filters.fields import IsoDateTimeField
 
 from guidance.models import (
     Collection,
@@ -104,6 +107,23 @@ def search_content(queryset, fields, words):
     return queryset
 
 
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date or time, turned to UTC: PostgreSQL refuses offsets beyond ±15:59."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC)
+        except OverflowError as error:
+            raise forms.ValidationError(_("This time is out of range.")) from error
+
+
+class ChangedSinceFilter(filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 class InventoryFilterSet(filters.FilterSet):
     """Base: the `search` words look in `search_fields`."""
 
@@ -146,7 +166,7 @@ class CountryBoundFilterSet(InventoryFilterSet):
         choices=CountryGroup.choices,
         help_text=gettext_lazy("Country groups, exact: eu,eea_efta,candidate."),
     )
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = ChangedSinceFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text=gettext_lazy("Changed at or after this date or ISO 8601 time."),
@@ -379,6 +399,39 @@ def unknown_params(params, known):
     }
 
 
+def repeated_params(params, several=()):
+    """An error per parameter given twice that takes only one value (`page=1&page=2`)."""
+    if not hasattr(params, "getlist"):
+        return {}
+    return {
+        name: [_("Give this parameter once.")]
+        for name in params
+        if name not in several and len(params.getlist(name)) > 1
+    }
+
+
+def several_valued(filterset_class):
+    """The names of the filters of `filterset_class` that take several values."""
+    return {
+        name
+        for name, found in filterset_class.base_filters.items()
+        if isinstance(found, SeveralModelsFilter | SeveralChoicesFilter)
+    }
+
+
+def blank_params(params):
+    """An error per parameter given without a value (`?country=`); the API refuses them.
+
+    The browse pages' forms send empty fields, so `validate_params` ignores blanks; an
+    API client that sends one has most likely lost a value on the way.
+    """
+    return {
+        name: [_("Give a value, or leave the parameter out.")]
+        for name in params
+        if not split_values(params, name)
+    }
+
+
 def validate_params(filterset_class, params, queryset, *, request=None, allowed=STANDARD_PARAMS):
     """Filter `queryset` by `params`, or say what is wrong with them.
 
@@ -387,6 +440,7 @@ def validate_params(filterset_class, params, queryset, *, request=None, allowed=
     answers 400 with them.
     """
     errors = unknown_params(params, set(filterset_class.base_filters) | set(allowed))
+    errors.update(repeated_params(params, several_valued(filterset_class)))
     filterset = filterset_class(params, queryset=queryset, request=request)
     if not filterset.is_valid():
         for name, messages in filterset.errors.items():

@@ -80,6 +80,11 @@ def test_year_ranges_and_search(policies):
     assert titles(PolicyFilterSet, "search=law", policies) == ["German law"]
 
 
+def test_updated_since_with_a_large_offset(policies):
+    query = "updated_since=2000-01-01T00:00:00-17:08"
+    assert len(titles(PolicyFilterSet, query, policies)) == 3
+
+
 def test_ordering(policies):
     filterset, errors = validate_params(
         PolicyFilterSet, QueryDict("ordering=-start_year"), policies
@@ -97,8 +102,10 @@ def test_ordering(policies):
         ("start_year_min=abc", "start_year_min"),
         ("start_year_min=99999", "start_year_min"),
         ("updated_since=yesterday", "updated_since"),
+        ("updated_since=0001-01-01T00:00:00%2B14:00", "updated_since"),
         ("ordering=password", "ordering"),
         ("countrry=IT", "countrry"),
+        ("start_year_min=2000&start_year_min=2001", "start_year_min"),
     ],
 )
 def test_bad_parameters_are_named(policies, query, parameter):

@@ -7,7 +7,6 @@ a country that has no record, no entry or an empty one.
 
 from django import forms
 from django.db.models import Case, IntegerField, Value, When
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -16,10 +15,13 @@ from rest_framework.views import APIView
 
 from guidance import permissions
 from guidance.api.caching import ConditionalGetMixin
+from guidance.api.schema import InventoryAutoSchema, values_schema
 from guidance.comparison import build_comparison
 from guidance.filtersets import (
     SeveralValuesWidget,
+    blank_params,
     latest_published_year,
+    repeated_params,
     unknown_params,
 )
 from guidance.models import Collection, Country, GuidanceSystem, Indicator, Section
@@ -123,31 +125,44 @@ def comparison_data(comparison):
     }
 
 
-def _several(name, description):
-    return OpenApiParameter(
-        name, OpenApiTypes.STR, many=True, explode=False, description=description
-    )
+class ComparisonSchema(InventoryAutoSchema):
+    """The parameters list the countries, sections, indicators and years that exist now."""
+
+    def get_override_parameters(self):
+        return [
+            self._parameter("countries", Country.objects.all(), "code", True, COUNTRIES_HELP),
+            self._parameter("sections", Section.objects.all(), "slug", True, SECTIONS_HELP),
+            self._parameter("indicators", Indicator.objects.all(), "slug", True, INDICATORS_HELP),
+            self._parameter("collection", Collection.objects.all(), "year", False, YEAR_HELP),
+        ]
+
+    def _parameter(self, name, queryset, field, several, description):
+        return OpenApiParameter(
+            name,
+            values_schema(queryset, field, several),
+            required=name == "countries",
+            explode=True,
+            description=description,
+        )
+
+
+COUNTRIES_HELP = "Country codes, exact, in the order wanted; repeated or comma-separated: IT,DE."
+SECTIONS_HELP = "Section slugs, exact; repeated or comma-separated."
+INDICATORS_HELP = "Indicator slugs, exact; repeated or comma-separated."
+YEAR_HELP = "Collection year, exact (default: the latest published)."
 
 
 class ComparisonView(ConditionalGetMixin, APIView):
     """Sections and indicators for several countries in one collection, side by side."""
 
-    @extend_schema(
-        parameters=[
-            _several("countries", "Country codes, exact, in the order wanted: IT,DE."),
-            _several("sections", "Section slugs, exact."),
-            _several("indicators", "Indicator slugs, exact."),
-            OpenApiParameter(
-                "collection",
-                OpenApiTypes.INT,
-                description="Collection year, exact (default: the latest published).",
-            ),
-        ],
-        responses={200: ComparisonSerializer, 400: None},
-    )
+    schema = ComparisonSchema()
+
+    @extend_schema(responses={200: ComparisonSerializer})
     def get(self, request):
         params = request.query_params
         errors = unknown_params(params, {*ComparisonForm.base_fields, "format"})
+        errors.update(blank_params(params))
+        errors.update(repeated_params(params, {"countries", "sections", "indicators"}))
         form = ComparisonForm(params)
         if not form.is_valid():
             errors.update(form.errors)

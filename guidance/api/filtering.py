@@ -3,7 +3,13 @@
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 
-from guidance.filtersets import STANDARD_PARAMS, unknown_params, validate_params
+from guidance.filtersets import (
+    STANDARD_PARAMS,
+    blank_params,
+    repeated_params,
+    unknown_params,
+    validate_params,
+)
 
 
 class StrictFilterBackend(DjangoFilterBackend):
@@ -14,12 +20,15 @@ class StrictFilterBackend(DjangoFilterBackend):
         filterset_class = self.get_filterset_class(view, queryset)
         if getattr(view, "action", None) != "list" or filterset_class is None:
             errors = unknown_params(request.query_params, allowed)
+            errors.update(repeated_params(request.query_params))
+            errors.update(blank_params(request.query_params))
             if errors:
                 raise ValidationError(errors)
             return queryset
         filterset, errors = validate_params(
             filterset_class, request.query_params, queryset, request=request, allowed=allowed
         )
+        errors.update(blank_params(request.query_params))
         if errors:
             raise ValidationError(errors)
         return filterset.qs

@@ -4,11 +4,13 @@ Writes validate like the admin forms (the model's `full_clean`, constraints incl
 carry the `version` they started from (guidance/concurrency.py).
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from guidance.models import (
     Collection,
@@ -48,9 +50,11 @@ class SparseFieldsMixin:
                 self.fields.pop(name)
 
 
-def code_field(queryset, field="code", many=False, read_only=False):
+def code_field(queryset, field="code", many=False, read_only=False, allow_null=False):
     if read_only:
-        return serializers.SlugRelatedField(slug_field=field, many=many, read_only=True)
+        return serializers.SlugRelatedField(
+            slug_field=field, many=many, read_only=True, allow_null=allow_null
+        )
     return serializers.SlugRelatedField(slug_field=field, many=many, queryset=queryset)
 
 
@@ -58,7 +62,7 @@ class CountrySerializer(SparseFieldsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="guidance-api:country-detail", lookup_field="code"
     )
-    parent = code_field(None, read_only=True)
+    parent = code_field(None, read_only=True, allow_null=True)
 
     class Meta:
         model = Country
@@ -89,7 +93,7 @@ class IndicatorSerializer(SparseFieldsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="guidance-api:indicator-detail", lookup_field="slug"
     )
-    section = code_field(None, field="slug", read_only=True)
+    section = code_field(None, field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Indicator
@@ -122,7 +126,10 @@ class ValidatedModelSerializer(SparseFieldsMixin, serializers.ModelSerializer):
         try:
             candidate.full_clean(exclude=self._unvalidated_fields())
         except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+            messages = serializers.as_serializer_error(error)
+            if NON_FIELD_ERRORS in messages:
+                messages[api_settings.NON_FIELD_ERRORS_KEY] = messages.pop(NON_FIELD_ERRORS)
+            raise serializers.ValidationError(messages) from error
         return attrs
 
     def _candidate(self, attrs):

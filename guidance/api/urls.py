@@ -1,6 +1,6 @@
 """/api/v1/ (the API), /api/schema/ (OpenAPI 3) and /api/docs/ (Swagger UI, served by the app)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -67,4 +67,5 @@ urlpatterns = [
     path("v1/", include([*record_urls, *router.urls])),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="guidance-api:schema"), name="docs"),
+    re_path(r"^", views.not_found, name="not-found"),
 ]

@@ -7,10 +7,11 @@ the comparison grid and the changes between records.
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
-from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -58,18 +59,9 @@ from guidance.models import (
     Source,
 )
 
-ERRORS = {
-    400: OpenApiResponse(
-        description="A parameter or field is invalid or unknown; messages per name."
-    ),
-    404: OpenApiResponse(description="Not found, or not visible to you."),
-}
-WRITE_ERRORS = {
-    **ERRORS,
-    401: OpenApiResponse(description="A token is needed to write."),
-    403: OpenApiResponse(description="Your role or country does not allow this."),
-    409: OpenApiResponse(description="Stale version: someone saved since; nothing was changed."),
-}
+
+class StatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=PublicationStatus.choices)
 
 
 class InventoryViewMixin(ConditionalGetMixin):
@@ -78,6 +70,11 @@ class InventoryViewMixin(ConditionalGetMixin):
     renderer_classes = [JSONRenderer, InventoryCSVRenderer]
     filter_backends = [StrictFilterBackend]
     csv_skip = ()
+
+    def initial(self, request, *args, **kwargs):
+        if "format" in request.query_params and not request.query_params["format"]:
+            raise ValidationError({"format": ["Give csv or json, or leave the parameter out."]})
+        super().initial(request, *args, **kwargs)
 
     def get_renderer_context(self):
         context = super().get_renderer_context()
@@ -116,7 +113,6 @@ class ReadOnlyViewSet(InventoryViewMixin, viewsets.ReadOnlyModelViewSet):
     pass
 
 
-@extend_schema_view(list=extend_schema(responses={200: CountrySerializer(many=True), **ERRORS}))
 class CountryViewSet(ReadOnlyViewSet):
     """Countries and sub-national entities in scope, by code (IT, BE-FL)."""
 
@@ -186,7 +182,7 @@ class SourceViewSet(ReadOnlyViewSet):
 class WorkflowActionsMixin:
     """submit / publish / return_to_draft, decided by guidance/permissions.py and workflow.py."""
 
-    @extend_schema(request=None, responses={200: None, **WRITE_ERRORS})
+    @extend_schema(request=None, responses={200: StatusSerializer})
     @action(detail=True, methods=["post"])
     def submit(self, request, *args, **kwargs):
         obj = self.get_object()
@@ -195,7 +191,7 @@ class WorkflowActionsMixin:
         workflow.submit(obj, request.user)
         return Response({"status": obj.status})
 
-    @extend_schema(request=None, responses={200: None, **WRITE_ERRORS})
+    @extend_schema(request=None, responses={200: StatusSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request, *args, **kwargs):
         obj = self.get_object()
@@ -241,12 +237,6 @@ class ContentViewSet(
         return permissions.visible(self.queryset, self.request.user)
 
 
-@extend_schema_view(
-    list=extend_schema(responses={200: PolicySerializer(many=True), **ERRORS}),
-    partial_update=extend_schema(responses={200: PolicySerializer, **WRITE_ERRORS}),
-    update=extend_schema(responses={200: PolicySerializer, **WRITE_ERRORS}),
-    create=extend_schema(responses={201: PolicySerializer, **WRITE_ERRORS}),
-)
 class PolicyViewSet(ContentViewSet):
     """Laws, strategies, programmes and funding schemes shaping guidance."""
 
@@ -257,12 +247,6 @@ class PolicyViewSet(ContentViewSet):
     filterset_class = PolicyFilterSet
 
 
-@extend_schema_view(
-    list=extend_schema(responses={200: InitiativeSerializer(many=True), **ERRORS}),
-    partial_update=extend_schema(responses={200: InitiativeSerializer, **WRITE_ERRORS}),
-    update=extend_schema(responses={200: InitiativeSerializer, **WRITE_ERRORS}),
-    create=extend_schema(responses={201: InitiativeSerializer, **WRITE_ERRORS}),
-)
 class InitiativeViewSet(ContentViewSet):
     """Services, centre networks, portals, tools and campaigns delivering guidance."""
 
@@ -330,7 +314,7 @@ class RecordViewSet(
         self.shown_objects = [record]
         return record
 
-    @extend_schema(responses={200: ChangesSerializer, **ERRORS})
+    @extend_schema(responses={200: ChangesSerializer})
     @action(detail=True, methods=["get"])
     def changes(self, request, *args, **kwargs):
         """What changed against the record this one was based on: sections and indicators."""
@@ -373,3 +357,12 @@ class SectionEntryViewSet(
             check_current(serializer.instance, serializer.validated_data.pop("version"))
             workflow.record_edit(serializer.instance, self.request.user)
             serializer.save()
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+@permission_classes([AllowAny])
+@throttle_classes([])
+def not_found(request):
+    """Any other path under /api/: a JSON 404 rather than the site's HTML page."""
+    raise NotFound("No such API endpoint; see /api/docs/.")
