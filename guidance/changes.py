@@ -11,7 +11,15 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from guidance.models import PolicyStage
+from guidance import permissions
+from guidance.models import (
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    Policy,
+    PolicyStage,
+    SectionEntry,
+)
 
 EQUAL, INSERTED, DELETED = "equal", "inserted", "deleted"
 TOKENS = re.compile(r"\s+|[^\s]+")
@@ -174,4 +182,37 @@ def compare_records(
         policies_ended=ended_between(policies, first, last),
         initiatives_added=started_between(initiatives, first, last),
         initiatives_ended=ended_between(initiatives, first, last),
+    )
+
+
+def load_changes(user, country, record, base, sections, slug=None):
+    """Load what compare_records needs for `record` against `base`, as `user` may see it.
+
+    `slug` set means one section only (no indicators). The pages and the API both call it.
+    """
+    entries = SectionEntry.objects.filter(system__in=[record, base], section__in=sections)
+    by_record = {record.pk: {}, base.pk: {}}
+    for entry in entries:
+        by_record[entry.system_id][entry.section_id] = entry
+    indicators, values = [], {record.pk: {}, base.pk: {}}
+    if slug is None:
+        indicators = list(Indicator.objects.all())
+        for value in IndicatorValue.objects.filter(system__in=[record, base]):
+            values[value.system_id][value.indicator_id] = value
+    policies = permissions.visible(Policy.objects.for_country(country), user)
+    initiatives = permissions.visible(Initiative.objects.for_country(country), user)
+    if slug is not None:
+        policies = policies.filter(sections__in=sections).distinct()
+        initiatives = initiatives.filter(sections__in=sections).distinct()
+    return compare_records(
+        record,
+        base,
+        sections=sections,
+        entries=by_record[record.pk],
+        base_entries=by_record[base.pk],
+        indicators=indicators,
+        values=values[record.pk],
+        base_values=values[base.pk],
+        policies=list(policies.prefetch_related("stages")),
+        initiatives=list(initiatives),
     )

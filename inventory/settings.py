@@ -241,3 +241,54 @@ else:
 # Anonymous readers' pages are cached this long (guidance/caching.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 MIDDLEWARE.append("guidance.caching.AnonymousCacheMiddleware")
+# REST API (guidance/api/, README "API"): tokens issued in the admin, OpenAPI schema,
+# throttles per client from the environment (requests per second/minute/hour/day).
+INSTALLED_APPS += [
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+]
+API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "120/minute")
+API_THROTTLE_USER = os.environ.get("API_THROTTLE_USER", "600/minute")
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["guidance.api.permissions.InventoryPermission"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "guidance.api.throttling.AnonThrottle",
+        "guidance.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "guidance.api.pagination.InventoryPagination",
+    "DEFAULT_SCHEMA_CLASS": "guidance.api.schema.InventoryAutoSchema",
+    "EXCEPTION_HANDLER": "guidance.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Lifelong Guidance Inventory API",
+    "DESCRIPTION": "Published national lifelong guidance systems in Europe: records, "
+    "policies, initiatives, organisations and sources. See the README's API section.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Deep links put a focusable link inside each operation's button (axe: nested-interactive).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PublicationStatusEnum": "guidance.models.PublicationStatus",
+        "CountryGroupEnum": "guidance.models.CountryGroup",
+        "CompletenessEnum": "guidance.models.Completeness",
+        "IndicatorAnswerEnum": "guidance.models.IndicatorAnswer",
+        "PolicyStageEnum": "guidance.models.PolicyStage",
+        "SectionGroupEnum": "guidance.models.SectionGroup",
+        "CollectionStatusEnum": "guidance.models.CollectionStatus",
+    },
+}

@@ -1,0 +1,18 @@
+"""The API asks guidance/permissions.py, like the admin: reads are narrowed by `visible`,
+writes need a token (or session) of someone who may change the object's country."""
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from guidance import permissions
+
+
+class InventoryPermission(BasePermission):
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS:
+            return True
+        return bool(request.user and request.user.is_authenticated)
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in SAFE_METHODS:
+            return permissions.can_view(request.user, obj)
+        return permissions.can_change(request.user, obj)

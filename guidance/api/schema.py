@@ -1,0 +1,142 @@
+"""OpenAPI details drf-spectacular cannot infer: optional auth on reads, every error answer."""
+
+import django_filters
+from django.conf import settings
+from django.db import DatabaseError
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
+
+from guidance.filtersets import SeveralChoicesFilter, SeveralModelsFilter
+
+ERROR_BODY = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "additionalProperties": True,
+                "description": "`detail`, or a list of messages per parameter or field name.",
+            }
+        }
+    }
+}
+# What Django's URLValidator accepts, narrowed to what a schema can say: http(s), a
+# dotted host name, any path; or nothing.
+WEB_ADDRESS = r"^(https?://([a-z0-9]+\.)+[a-z]{2,63}(/\S*)?)?$"
+READ_ERRORS = {
+    "400": "A parameter is invalid or unknown: messages keyed by the parameter's name.",
+    "401": "The token sent is invalid (reads need none).",
+    "404": "Not found, not visible to you, or a page past the last one.",
+    "429": "Too many requests: wait the seconds given in Retry-After.",
+}
+WRITE_ERRORS = {
+    **READ_ERRORS,
+    "400": "A field or parameter is invalid: messages keyed by its name.",
+    "401": "Writing needs a token (Authorization: Token ...).",
+    "403": "Your role or country does not allow this.",
+    "409": "A stale version, or a workflow move not possible now: nothing was changed.",
+}
+
+
+class InventoryAutoSchema(AutoSchema):
+    def get_auth(self):
+        """Reads need no token (anonymous clients see published content); writes do."""
+        auths = super().get_auth()
+        if self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        errors = READ_ERRORS if self.method in SAFE_METHODS else WRITE_ERRORS
+        for code, description in errors.items():
+            responses.setdefault(code, {"description": description, **ERROR_BODY})
+        return responses
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        """Writable references by code or slug list the values that exist now."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if direction != "request" or field.read_only:
+            return schema
+        if isinstance(field, serializers.URLField):
+            schema["pattern"] = WEB_ADDRESS
+        related = getattr(field, "child_relation", field)
+        if isinstance(related, serializers.SlugRelatedField):
+            values = values_schema(related.queryset, related.slug_field, several=False)
+            target = schema.get("items", schema)
+            target.update(values)
+        return schema
+
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        filterset_class = getattr(self.view, "filterset_class", None)
+        if filterset_class is None or not self._is_list_view():
+            return parameters
+        for parameter in parameters:
+            found = filterset_class.base_filters.get(parameter["name"])
+            if found is not None:
+                describe_filter(parameter, found)
+        return parameters
+
+    def _get_pagination_parameters(self):
+        parameters = super()._get_pagination_parameters()
+        for parameter in parameters:
+            if parameter["name"] == "page":
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+            if parameter["name"] == "page_size":
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": settings.API_MAX_PAGE_SIZE,
+                }
+        return parameters
+
+
+def describe_filter(parameter, found):
+    _describe_values(parameter, found)
+    schema = parameter.get("schema", {})
+    if schema.get("type") == "array" and schema.get("maxItems") != 0:
+        schema["minItems"] = 1
+
+
+def _describe_values(parameter, found):
+    """Tell clients the values a filter accepts, so that the schema and the 400s agree.
+
+    Codes, slugs and years that name rows are listed as they stand when the schema is
+    generated: a value outside the list is answered 400 naming the parameter.
+    """
+    several = isinstance(found, (SeveralModelsFilter, SeveralChoicesFilter))
+    if several:
+        parameter["description"] = (
+            f"{parameter.get('description', '')} Several values: repeat the parameter "
+            "or separate them with commas (IT,DE)."
+        ).strip()
+    if isinstance(found, django_filters.ModelChoiceFilter | SeveralModelsFilter):
+        parameter["schema"] = values_schema(found.queryset, found.extra["to_field_name"], several)
+    elif isinstance(found, django_filters.CharFilter):
+        parameter["schema"] = {
+            "type": "string",
+            "pattern": r"\S",
+            "maxLength": found.extra.get("max_length", 200),
+        }
+    elif isinstance(found, django_filters.NumberFilter):
+        bounds = {
+            key: found.extra[name]
+            for key, name in (("minimum", "min_value"), ("maximum", "max_value"))
+            if name in found.extra
+        }
+        parameter["schema"] = {"type": "integer", **bounds}
+
+
+def values_schema(queryset, field, several):
+    """The codes, slugs or years that exist now, as an enum (an empty list if none do)."""
+    try:
+        values = list(queryset.order_by(field).values_list(field, flat=True))
+    except DatabaseError:  # generating the schema without a database, e.g. at build time
+        values = []
+    item = {"type": "integer" if values and isinstance(values[0], int) else "string"}
+    if values:
+        item["enum"] = values
+    if several:
+        return {"type": "array", "items": item, **({} if values else {"maxItems": 0})}
+    return item

@@ -1,0 +1,342 @@
+"""One serializer per model (`Policy` → `PolicySerializer`); codes and slugs for references.
+
+Writes validate like the admin forms (the model's `full_clean`, constraints included) and
+carry the `version` they started from (guidance/concurrency.py).
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from guidance.models import (
+    Collection,
+    Country,
+    GuidanceSystem,
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    Organisation,
+    Policy,
+    PolicyStageYear,
+    Section,
+    SectionEntry,
+    Source,
+)
+
+
+class SparseFieldsMixin:
+    """`?fields=a,b` keeps only those fields of the top-level objects; unknown names are a 400."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None:
+            return
+        wanted = [name.strip() for name in request.query_params.get("fields", "").split(",")]
+        wanted = [name for name in wanted if name]
+        if not wanted:
+            return
+        unknown = [name for name in wanted if name not in self.fields]
+        if unknown:
+            raise serializers.ValidationError(
+                {"fields": [f"Unknown field: {', '.join(name[:40] for name in unknown)}."]}
+            )
+        for name in list(self.fields):
+            if name not in wanted:
+                self.fields.pop(name)
+
+
+def code_field(queryset, field="code", many=False, read_only=False, allow_null=False):
+    if read_only:
+        return serializers.SlugRelatedField(
+            slug_field=field, many=many, read_only=True, allow_null=allow_null
+        )
+    return serializers.SlugRelatedField(slug_field=field, many=many, queryset=queryset)
+
+
+class CountrySerializer(SparseFieldsMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="guidance-api:country-detail", lookup_field="code"
+    )
+    parent = code_field(None, read_only=True, allow_null=True)
+
+    class Meta:
+        model = Country
+        fields = ["code", "url", "name", "group", "parent"]
+
+
+class CollectionSerializer(SparseFieldsMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="guidance-api:collection-detail", lookup_field="year"
+    )
+
+    class Meta:
+        model = Collection
+        fields = ["year", "url", "title", "description", "status", "published_on"]
+
+
+class SectionSerializer(SparseFieldsMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="guidance-api:section-detail", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Section
+        fields = ["slug", "url", "number", "title", "description", "group"]
+
+
+class IndicatorSerializer(SparseFieldsMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="guidance-api:indicator-detail", lookup_field="slug"
+    )
+    section = code_field(None, field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Indicator
+        fields = ["slug", "url", "name", "question", "description", "section", "position"]
+
+
+class VocabularySerializer(SparseFieldsMixin, serializers.Serializer):
+    code = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    position = serializers.IntegerField(read_only=True)
+
+
+class ValidatedModelSerializer(SparseFieldsMixin, serializers.ModelSerializer):
+    """Runs the model's own validation (clean and constraints) before saving, as the admin does."""
+
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="The version you started from; required to change an existing object.",
+    )
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError(
+                {"version": ["Give the version you started from (optimistic concurrency)."]}
+            )
+        candidate = self._candidate(attrs)
+        try:
+            candidate.full_clean(exclude=self._unvalidated_fields())
+        except DjangoValidationError as error:
+            messages = serializers.as_serializer_error(error)
+            if NON_FIELD_ERRORS in messages:
+                messages[api_settings.NON_FIELD_ERRORS_KEY] = messages.pop(NON_FIELD_ERRORS)
+            raise serializers.ValidationError(messages) from error
+        return attrs
+
+    def _candidate(self, attrs):
+        """An unsaved copy of the object with the new values, for the model's validation."""
+        model = self.Meta.model
+        if self.instance is None:
+            candidate = model()
+        else:
+            candidate = model(
+                **{
+                    field.attname: getattr(self.instance, field.attname)
+                    for field in model._meta.concrete_fields
+                }
+            )
+            candidate._state.adding = False
+        for name, value in attrs.items():
+            if name != "version" and not isinstance(value, list):
+                setattr(candidate, name, value)
+        return candidate
+
+    def _unvalidated_fields(self):
+        return ["version"]
+
+
+class PolicyStageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PolicyStageYear
+        fields = ["year", "stage"]
+
+
+class CountryContentSerializer(ValidatedModelSerializer):
+    country = code_field(Country.objects.all())
+    sections = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Section.objects.all(), required=False
+    )
+    target_groups = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    sources = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    link = serializers.URLField(source="url", required=False, allow_blank=True, max_length=500)
+
+    common_fields = [
+        "id",
+        "url",
+        "country",
+        "title",
+        "original_title",
+        "summary",
+        "start_year",
+        "end_year",
+        "link",
+        "sections",
+        "target_groups",
+        "sectors",
+        "sources",
+        "status",
+        "published_at",
+        "updated_at",
+        "version",
+    ]
+    read_only = ["status", "published_at", "updated_at"]
+
+
+class PolicySerializer(CountryContentSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="guidance-api:policy-detail")
+    instrument_type = code_field(Policy.instrument_type.field.related_model.objects.all())
+    responsible_organisations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    stages = PolicyStageSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Policy
+        fields = [
+            *CountryContentSerializer.common_fields,
+            "instrument_type",
+            "responsible_organisations",
+            "stages",
+        ]
+        read_only_fields = CountryContentSerializer.read_only
+
+
+class InitiativeSerializer(CountryContentSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="guidance-api:initiative-detail")
+    initiative_type = code_field(Initiative.initiative_type.field.related_model.objects.all())
+    delivery_modes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    providers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    related_policies = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Initiative
+        fields = [
+            *CountryContentSerializer.common_fields,
+            "initiative_type",
+            "delivery_modes",
+            "providers",
+            "related_policies",
+            "is_good_practice",
+            "evidence_of_results",
+        ]
+        read_only_fields = CountryContentSerializer.read_only
+
+
+class OrganisationSerializer(SparseFieldsMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="guidance-api:organisation-detail")
+    country = code_field(None, read_only=True)
+    type = code_field(None, read_only=True)
+    website = serializers.URLField(source="url", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "url",
+            "country",
+            "name",
+            "original_name",
+            "acronym",
+            "type",
+            "website",
+            "description",
+            "updated_at",
+        ]
+
+
+class SourceSerializer(SparseFieldsMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="guidance-api:source-detail")
+    country = code_field(None, read_only=True)
+    link = serializers.URLField(source="url", read_only=True)
+
+    class Meta:
+        model = Source
+        fields = ["id", "url", "title", "publisher", "year", "link", "accessed_on", "country"]
+
+
+class SectionEntrySerializer(ValidatedModelSerializer):
+    section = code_field(None, field="slug", read_only=True)
+    sources = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = SectionEntry
+        fields = ["section", "body", "completeness", "sources", "updated_at", "version"]
+        read_only_fields = ["updated_at"]
+
+    def _unvalidated_fields(self):
+        return ["version", "system", "section"]
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    indicator = code_field(None, field="slug", read_only=True)
+    sources = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "answer", "since_year", "note", "sources", "updated_at", "version"]
+
+
+def record_path(record):
+    return reverse(
+        "guidance-api:record-detail",
+        kwargs={"code": record.country.code, "year": record.collection.year},
+    )
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class RecordLinkField(serializers.Field):
+    """The natural URL of a record: /api/v1/countries/IT/systems/2023/."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, record):
+        request = self.context.get("request")
+        path = record_path(record)
+        return request.build_absolute_uri(path) if request else path
+
+
+class GuidanceSystemSerializer(ValidatedModelSerializer):
+    url = RecordLinkField(source="*")
+    country = code_field(None, read_only=True)
+    collection = code_field(None, field="year", read_only=True)
+    based_on = serializers.SerializerMethodField()
+    entries = SectionEntrySerializer(many=True, read_only=True)
+    indicator_values = IndicatorValueSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = GuidanceSystem
+        fields = [
+            "id",
+            "url",
+            "country",
+            "collection",
+            "status",
+            "summary",
+            "contributors",
+            "acknowledgements",
+            "reference_period",
+            "based_on",
+            "published_at",
+            "updated_at",
+            "version",
+            "entries",
+            "indicator_values",
+        ]
+        read_only_fields = ["status", "published_at", "updated_at"]
+
+    def get_based_on(self, record) -> int | None:
+        """The collection year of the record this one was copied from."""
+        return record.based_on.collection.year if record.based_on_id else None
+
+    def _unvalidated_fields(self):
+        return ["version", "based_on"]

@@ -1,0 +1,368 @@
+"""Viewsets: a queryset narrowed by guidance/permissions.py, a serializer, a FilterSet.
+
+Logic that is not HTTP lives in the domain modules: workflow moves, concurrency checks,
+the comparison grid and the changes between records.
+"""
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from guidance import permissions, workflow
+from guidance.api.caching import ConditionalGetMixin
+from guidance.api.changes import ChangesSerializer, changes_data, no_changes_data
+from guidance.api.filtering import StrictFilterBackend
+from guidance.api.renderers import InventoryCSVRenderer
+from guidance.api.serializers import (
+    CollectionSerializer,
+    CountrySerializer,
+    GuidanceSystemSerializer,
+    IndicatorSerializer,
+    InitiativeSerializer,
+    OrganisationSerializer,
+    PolicySerializer,
+    SectionEntrySerializer,
+    SectionSerializer,
+    SourceSerializer,
+    VocabularySerializer,
+)
+from guidance.changes import load_changes
+from guidance.concurrency import check_current
+from guidance.filtersets import (
+    CountryFilterSet,
+    GuidanceSystemFilterSet,
+    InitiativeFilterSet,
+    OrganisationFilterSet,
+    PolicyFilterSet,
+    SectionFilterSet,
+    SourceFilterSet,
+)
+from guidance.models import (
+    Collection,
+    Country,
+    GuidanceSystem,
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    Organisation,
+    Policy,
+    PublicationStatus,
+    Section,
+    SectionEntry,
+    Source,
+)
+
+
+class StatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=PublicationStatus.choices)
+
+
+class InventoryViewMixin(ConditionalGetMixin):
+    """JSON and CSV, strict parameters, HTTP caching; errors always in JSON."""
+
+    renderer_classes = [JSONRenderer, InventoryCSVRenderer]
+    filter_backends = [StrictFilterBackend]
+    csv_skip = ()
+
+    def initial(self, request, *args, **kwargs):
+        if "format" in request.query_params and not request.query_params["format"]:
+            raise ValidationError({"format": ["Give csv or json, or leave the parameter out."]})
+        super().initial(request, *args, **kwargs)
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        serializer_class = self.get_serializer_class()
+        context["header"] = (
+            list(serializer_class.Meta.fields)
+            if hasattr(serializer_class, "Meta")
+            else list(serializer_class._declared_fields)
+        )
+        wanted = [n.strip() for n in self.request.query_params.get("fields", "").split(",")]
+        if any(wanted):
+            context["header"] = [name for name in context["header"] if name in wanted]
+        context["csv_skip"] = self.csv_skip
+        return context
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400 and isinstance(
+            getattr(request, "accepted_renderer", None), InventoryCSVRenderer
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self.shown_objects = page if page is not None else []
+        return page
+
+    def get_object(self):
+        obj = super().get_object()
+        self.shown_objects = [obj]
+        return obj
+
+
+class ReadOnlyViewSet(InventoryViewMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class CountryViewSet(ReadOnlyViewSet):
+    """Countries and sub-national entities in scope, by code (IT, BE-FL)."""
+
+    queryset = Country.objects.select_related("parent")
+    serializer_class = CountrySerializer
+    filterset_class = CountryFilterSet
+    lookup_field = "code"
+    lookup_value_regex = r"[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?"
+
+
+class CollectionViewSet(ReadOnlyViewSet):
+    """The yearly collections, by year."""
+
+    queryset = Collection.objects.all()
+    serializer_class = CollectionSerializer
+    lookup_field = "year"
+    lookup_value_regex = r"[0-9]{4}"
+
+
+class SectionViewSet(ReadOnlyViewSet):
+    """The sections every record is written under, by slug."""
+
+    queryset = Section.objects.all()
+    serializer_class = SectionSerializer
+    filterset_class = SectionFilterSet
+    lookup_field = "slug"
+
+
+class IndicatorViewSet(ReadOnlyViewSet):
+    """The comparable yes/partly/no questions, by slug."""
+
+    queryset = Indicator.objects.select_related("section")
+    serializer_class = IndicatorSerializer
+    lookup_field = "slug"
+
+
+def vocabulary_viewset(model):
+    """A read-only viewset for one controlled vocabulary, terms by code."""
+    return type(
+        f"{model.__name__}ViewSet",
+        (ReadOnlyViewSet,),
+        {
+            "__doc__": f"{model._meta.verbose_name_plural.capitalize()}, by code.",
+            "queryset": model.objects.all(),
+            "serializer_class": VocabularySerializer,
+            "lookup_field": "code",
+        },
+    )
+
+
+class OrganisationViewSet(ReadOnlyViewSet):
+    """Ministries, agencies, employment services, forums and providers."""
+
+    queryset = Organisation.objects.select_related("country", "type")
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+
+
+class SourceViewSet(ReadOnlyViewSet):
+    """The documents cited by records, policies and initiatives."""
+
+    queryset = Source.objects.select_related("country")
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilterSet
+
+
+class WorkflowActionsMixin:
+    """submit / publish / return_to_draft, decided by guidance/permissions.py and workflow.py."""
+
+    @extend_schema(request=None, responses={200: StatusSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        obj = self.get_object()
+        if not permissions.can_change(request.user, obj):
+            raise PermissionDenied
+        workflow.submit(obj, request.user)
+        return Response({"status": obj.status})
+
+    @extend_schema(request=None, responses={200: StatusSerializer})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, *args, **kwargs):
+        obj = self.get_object()
+        if not permissions.can_publish(request.user):
+            raise PermissionDenied("Only editors publish.")
+        workflow.publish(obj, request.user)
+        return Response({"status": obj.status})
+
+
+class ContentWriteMixin:
+    """Create and change content under the admin's rules: country, version, edit rule."""
+
+    def perform_create(self, serializer):
+        self._check_country(serializer.validated_data.get("country"))
+        serializer.validated_data.pop("version", None)
+        with transaction.atomic():
+            serializer.save(status=PublicationStatus.DRAFT)
+
+    def perform_update(self, serializer):
+        if "country" in serializer.validated_data:
+            self._check_country(serializer.validated_data["country"])
+        with transaction.atomic():
+            check_current(serializer.instance, serializer.validated_data.pop("version"))
+            workflow.record_edit(serializer.instance, self.request.user)
+            serializer.save()
+
+    def _check_country(self, country):
+        if country is not None and not permissions.can_edit_country(self.request.user, country):
+            raise PermissionDenied("You may not write content of this country.")
+
+
+class ContentViewSet(
+    WorkflowActionsMixin,
+    ContentWriteMixin,
+    InventoryViewMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    http_method_names = ["get", "post", "patch", "put", "head", "options"]
+
+    def get_queryset(self):
+        return permissions.visible(self.queryset, self.request.user)
+
+
+class PolicyViewSet(ContentViewSet):
+    """Laws, strategies, programmes and funding schemes shaping guidance."""
+
+    queryset = Policy.objects.select_related("country", "instrument_type").prefetch_related(
+        "sections", "target_groups", "sectors", "sources", "responsible_organisations", "stages"
+    )
+    serializer_class = PolicySerializer
+    filterset_class = PolicyFilterSet
+
+
+class InitiativeViewSet(ContentViewSet):
+    """Services, centre networks, portals, tools and campaigns delivering guidance."""
+
+    queryset = Initiative.objects.select_related("country", "initiative_type").prefetch_related(
+        "sections",
+        "target_groups",
+        "sectors",
+        "sources",
+        "delivery_modes",
+        "providers",
+        "related_policies",
+    )
+    serializer_class = InitiativeSerializer
+    filterset_class = InitiativeFilterSet
+
+
+RECORDS = GuidanceSystem.objects.select_related(
+    "country", "collection", "based_on__collection"
+).prefetch_related(
+    Prefetch(
+        "entries",
+        queryset=SectionEntry.objects.select_related("section").prefetch_related("sources"),
+    ),
+    Prefetch(
+        "indicator_values",
+        queryset=IndicatorValue.objects.select_related("indicator").prefetch_related("sources"),
+    ),
+)
+
+
+class GuidanceSystemViewSet(InventoryViewMixin, viewsets.ReadOnlyModelViewSet):
+    """Country records as of a collection: each country's latest record in it or before."""
+
+    queryset = RECORDS
+    serializer_class = GuidanceSystemSerializer
+    filterset_class = GuidanceSystemFilterSet
+    csv_skip = ("entries", "indicator_values")
+
+    def get_queryset(self):
+        return permissions.visible(self.queryset, self.request.user)
+
+
+class RecordViewSet(
+    WorkflowActionsMixin,
+    ContentWriteMixin,
+    InventoryViewMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """One country's record in one collection: /countries/IT/systems/2023/."""
+
+    queryset = RECORDS
+    serializer_class = GuidanceSystemSerializer
+
+    def get_queryset(self):
+        return permissions.visible(self.queryset, self.request.user)
+
+    def get_object(self):
+        queryset = self.filter_queryset(self.get_queryset())
+        record = get_object_or_404(
+            queryset, country__code=self.kwargs["code"], collection__year=self.kwargs["year"]
+        )
+        self.check_object_permissions(self.request, record)
+        self.shown_objects = [record]
+        return record
+
+    @extend_schema(responses={200: ChangesSerializer})
+    @action(detail=True, methods=["get"])
+    def changes(self, request, *args, **kwargs):
+        """What changed against the record this one was based on: sections and indicators."""
+        record = self.get_object()
+        base = None
+        if record.based_on_id:
+            base = self.get_queryset().filter(pk=record.based_on_id).first()
+        if base is None:
+            return Response(no_changes_data(record))
+        sections = list(Section.objects.all())
+        found = load_changes(request.user, record.country, record, base, sections)
+        return Response(changes_data(found))
+
+
+class SectionEntryViewSet(
+    InventoryViewMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):
+    """A record's text under one section: /countries/IT/systems/2023/sections/access/."""
+
+    queryset = SectionEntry.objects.select_related(
+        "section", "system__country", "system__collection"
+    ).prefetch_related("sources")
+    serializer_class = SectionEntrySerializer
+
+    def get_object(self):
+        visible_records = permissions.visible(GuidanceSystem.objects.all(), self.request.user)
+        entry = get_object_or_404(
+            self.filter_queryset(self.queryset),
+            system__in=visible_records,
+            system__country__code=self.kwargs["code"],
+            system__collection__year=self.kwargs["year"],
+            section__slug=self.kwargs["slug"],
+        )
+        self.check_object_permissions(self.request, entry)
+        self.shown_objects = [entry]
+        return entry
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            check_current(serializer.instance, serializer.validated_data.pop("version"))
+            workflow.record_edit(serializer.instance, self.request.user)
+            serializer.save()
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+@permission_classes([AllowAny])
+@throttle_classes([])
+def not_found(request):
+    """Any other path under /api/: a JSON 404 rather than the site's HTML page."""
+    raise NotFound("No such API endpoint; see /api/docs/.")
