@@ -19,8 +19,22 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 GENERATION_KEY = "content-generation"
+# Headers a cached response keeps: what the view said about the representation and its
+# freshness. The security headers are added again on every hit by the middleware above.
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Disposition",
+    "Content-Language",
+    "ETag",
+    "Last-Modified",
+    "Cache-Control",
+    "Vary",
+    "Allow",
+)
 NOT_CACHED_PREFIXES = ("/admin/", "/static/", "/healthz")
 
 
@@ -90,6 +104,21 @@ def _cacheable_response(request, response):
     )
 
 
+def _kept_headers(response):
+    return {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+
+
+def _conditional(request, response):
+    """A hit answers If-None-Match / If-Modified-Since with 304 as the view itself would."""
+    last_modified = response.get("Last-Modified")
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+        response=response,
+    )
+
+
 class AnonymousCacheMiddleware:
     """Serves anonymous readers' pages from the cache; must come after authentication.
 
@@ -106,15 +135,15 @@ class AnonymousCacheMiddleware:
         key = _cache_key(request, content_generation())
         stored = cache.get(key)
         if stored is not None:
-            content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
             response["X-Cache"] = "hit"
-            return response
+            return _conditional(request, response)
         response = self.get_response(request)
         if _cacheable_response(request, response):
             cache.set(
                 key,
-                (response.content, response["Content-Type"]),
+                (response.content, _kept_headers(response)),
                 timeout=settings.PAGE_CACHE_SECONDS,
             )
             response["X-Cache"] = "miss"

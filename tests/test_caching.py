@@ -122,3 +122,17 @@ def test_a_lost_generation_restarts_above_every_earlier_one(profile):
     before = content_generation()
     cache.delete(GENERATION_KEY)
     assert content_generation() > before
+
+
+def test_api_answers_from_the_cache_keep_their_validators_and_304(anonymous, profile):
+    """A hit is the same representation: ETag, Last-Modified, Cache-Control, and 304s."""
+    make_policy(country=profile.country, title="Cached policy", start_year=2014)
+    first = anonymous.get("/api/v1/policies/")
+    assert first["X-Cache"] == "miss"
+    hit = anonymous.get("/api/v1/policies/")
+    assert hit["X-Cache"] == "hit"
+    for header in ("ETag", "Last-Modified", "Cache-Control", "Content-Type"):
+        assert hit[header] == first[header], header
+    assert anonymous.get("/api/v1/policies/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    by_date = anonymous.get("/api/v1/policies/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert by_date.status_code == 304
