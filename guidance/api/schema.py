@@ -23,6 +23,9 @@ ERROR_BODY = {
 # What Django's URLValidator accepts, narrowed to what a schema can say: http(s), a
 # dotted host name, any path; or nothing.
 WEB_ADDRESS = r"^(https?://([a-z0-9]+\.)+[a-z]{2,63}(/\S*)?)?$"
+# Django and DRF refuse NUL characters in text, and blank text where a value is required.
+TEXT = r"^[^\u0000]*$"
+SOME_TEXT = r"^[^\u0000]*\S[^\u0000]*$"
 READ_ERRORS = {
     "400": "A parameter is invalid or unknown: messages keyed by the parameter's name.",
     "401": "The token sent is invalid (reads need none).",
@@ -60,6 +63,8 @@ class InventoryAutoSchema(AutoSchema):
             return schema
         if isinstance(field, serializers.URLField):
             schema["pattern"] = WEB_ADDRESS
+        elif type(field) is serializers.CharField:
+            schema["pattern"] = TEXT if field.allow_blank else SOME_TEXT
         related = getattr(field, "child_relation", field)
         if isinstance(related, serializers.SlugRelatedField):
             values = values_schema(related.queryset, related.slug_field, several=False)
@@ -116,7 +121,7 @@ def _describe_values(parameter, found):
     elif isinstance(found, django_filters.CharFilter):
         parameter["schema"] = {
             "type": "string",
-            "pattern": r"\S",
+            "pattern": SOME_TEXT,
             "maxLength": found.extra.get("max_length", 200),
         }
     elif isinstance(found, django_filters.NumberFilter):
