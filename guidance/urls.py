@@ -1,7 +1,16 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from guidance.views import changes, citations, compare, countries, coverage, health, sections
+from guidance.views import (
+    browse,
+    changes,
+    citations,
+    compare,
+    countries,
+    coverage,
+    health,
+    sections,
+)
 
 app_name = "guidance"
 
@@ -31,6 +40,12 @@ urlpatterns = [
     path("sections/", sections.section_index, name="section-index"),
     path("sections/<slug:slug>/", sections.section_across_countries, name="section"),
     path("coverage/", coverage.coverage, name="coverage"),
+    path("policies/", browse.policy_list, name="policies"),
+    path("policies/policies.csv", browse.policy_csv, name="policies-csv"),
+    path("policies/<int:pk>/", browse.policy_detail, name="policy"),
+    path("initiatives/", browse.initiative_list, name="initiatives"),
+    path("initiatives/initiatives.csv", browse.initiative_csv, name="initiatives-csv"),
+    path("initiatives/<int:pk>/", browse.initiative_detail, name="initiative"),
     path("about/", flatpage("about"), name="about"),
     path("accessibility/", flatpage("accessibility"), name="accessibility"),
     path("how-to-cite/", flatpage("how_to_cite"), name="how-to-cite"),

@@ -29,6 +29,8 @@ def test_a_long_list_is_cut_with_a_note_in_constant_queries(
     assert "Initiative 02" in html and "Initiative 03" not in html
     assert "Only the first 3 policies are listed here." in html
     assert "Only the first 3 initiatives are listed here." in html
+    assert 'href="/policies/?country=IT">Browse all policies of Italy</a>' in html
+    assert 'href="/initiatives/?country=IT">Browse all initiatives of Italy</a>' in html
 
 
 def test_no_note_when_everything_is_listed(anonymous, italy, italian_record, limit):

@@ -1,5 +1,6 @@
 from django import template
 
+from guidance.browse import highlight
 from guidance.markdown import render_markdown
 
 register = template.Library()
@@ -8,3 +9,9 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text):
     return render_markdown(text)
+
+
+@register.filter(name="highlight")
+def highlight_filter(text, words):
+    """`text` escaped, with the searched `words` marked."""
+    return highlight(text, words)

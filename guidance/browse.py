@@ -1,0 +1,169 @@
+"""What the browse pages need besides the FilterSets: facet counts, snippets, the CSV stream.
+
+The rows come from guidance/filtersets.py, the same FilterSets as /api/v1/policies/ and
+/api/v1/initiatives/, and the CSV columns from the API's serializers, so a query string
+means the same rows and the same columns on the page, in its download and in the API.
+"""
+
+import csv
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from rest_framework.request import Request
+
+from guidance.api.renderers import flat_cell
+from guidance.markdown import render_markdown
+from guidance.models import CountryGroup, PolicyStage
+
+CSV_BATCH = 500
+SNIPPET_WORDS = 45
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter shown with a count of matching rows per value."""
+
+    param: str
+    label: str
+    value_field: str
+    label_field: str | None = None
+    choices: tuple = ()
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    chosen: bool
+
+
+COUNTRY_FACETS = (
+    Facet("country_group", _("Country group"), "country__group", choices=CountryGroup.choices),
+    Facet("country", _("Country"), "country__code", "country__name"),
+    Facet("target_group", _("Target group"), "target_groups__code", "target_groups__name"),
+    Facet("sector", _("Sector"), "sectors__code", "sectors__name"),
+    Facet("section", _("Section"), "sections__slug", "sections__title"),
+)
+POLICY_FACETS = (
+    *COUNTRY_FACETS,
+    Facet(
+        "instrument_type", _("Instrument type"), "instrument_type__code", "instrument_type__name"
+    ),
+    Facet("stage", _("Stage (in any year)"), "stages__stage", choices=PolicyStage.choices),
+)
+INITIATIVE_FACETS = (
+    *COUNTRY_FACETS,
+    Facet(
+        "initiative_type", _("Initiative type"), "initiative_type__code", "initiative_type__name"
+    ),
+)
+
+
+def facet_counts(model, rows, facets, chosen):
+    """Per facet, each value's number of matching rows: one query per facet, any row count.
+
+    `chosen` maps a parameter to the values the reader picked; they stay listed even when
+    nothing matches them any more, so they can be unticked.
+    """
+    matching = model.objects.filter(pk__in=rows.values("pk"))
+    counted = []
+    for facet in facets:
+        fields = [facet.value_field] + ([facet.label_field] if facet.label_field else [])
+        tallies = (
+            matching.exclude(**{f"{facet.value_field}__isnull": True})
+            .values(*fields)
+            .annotate(count=Count("pk", distinct=True))
+            .order_by(facet.label_field or facet.value_field)
+        )
+        labels = dict(facet.choices)
+        picked = set(chosen.get(facet.param, ()))
+        values = [
+            FacetValue(
+                value=str(row[facet.value_field]),
+                label=str(
+                    row[facet.label_field]
+                    if facet.label_field
+                    else labels.get(row[facet.value_field], row[facet.value_field])
+                ),
+                count=row["count"],
+                chosen=str(row[facet.value_field]) in picked,
+            )
+            for row in tallies
+        ]
+        shown = {value.value for value in values}
+        values += [FacetValue(value, labels.get(value, value), 0, True) for value in picked - shown]
+        counted.append((facet, values))
+    return counted
+
+
+def search_words(text):
+    return [word for word in re.findall(r"\w+", text or "") if len(word) > 1][:10]
+
+
+def highlight(text, words):
+    """`text` escaped, with every occurrence of the searched words marked."""
+    escaped = escape(text)
+    if not words:
+        return mark_safe(escaped)
+    pattern = re.compile("|".join(re.escape(escape(word)) for word in words), re.IGNORECASE)
+    return mark_safe(pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", escaped))
+
+
+def snippet(markdown_text, words):
+    """A plain-text excerpt of a Markdown summary, with the searched words marked."""
+    plain = strip_tags(render_markdown(markdown_text)).strip()
+    return highlight(Truncator(plain).words(SNIPPET_WORDS), words)
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer in a stream."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(serializer_class, rows, base, request):
+    """The CSV of every row of `rows`, in batches read from `base` (with its prefetches).
+
+    The columns are the API serializer's fields, flattened as in the API's CSV.
+    """
+    header = list(serializer_class.Meta.fields)
+    writer = csv.writer(_Echo())
+    context = {"request": Request(request)}
+    yield "\ufeff" + writer.writerow(header)
+    ids = list(rows.values_list("pk", flat=True))
+    for start in range(0, len(ids), CSV_BATCH):
+        batch = ids[start : start + CSV_BATCH]
+        by_id = {obj.pk: obj for obj in base.filter(pk__in=batch)}
+        for pk in batch:
+            data = serializer_class(by_id[pk], context=context).data
+            yield writer.writerow([_spreadsheet_safe(flat_cell(data.get(name))) for name in header])
+
+
+def _spreadsheet_safe(value):
+    """Cells starting like a formula are prefixed so spreadsheets show them as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return "" if value is None else value
+
+
+def stage_timeline(stages):
+    """(year, stage label, recorded?) for every year from the first recorded stage to the last.
+
+    A year with no record of its own carries the stage of the last recorded year, and says so.
+    """
+    by_year = {stage.year: stage.get_stage_display() for stage in stages}
+    if not by_year:
+        return []
+    timeline, current = [], None
+    for year in range(min(by_year), max(by_year) + 1):
+        recorded = year in by_year
+        current = by_year[year] if recorded else current
+        timeline.append((year, current, recorded))
+    return timeline

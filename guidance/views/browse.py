@@ -1,0 +1,213 @@
+"""/policies/ and /initiatives/: faceted browse, its CSV download, and one page per item.
+
+The rows are filtered by the same FilterSets as the API (guidance/filtersets.py) after
+permissions.visible, so `/policies/?<query>` lists exactly the rows of
+`/api/v1/policies/?<query>`; the page adds facet counts, snippets and pagination.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, QueryDict, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from guidance import permissions
+from guidance.api.serializers import InitiativeSerializer, PolicySerializer
+from guidance.api.views import InitiativeViewSet, PolicyViewSet
+from guidance.browse import (
+    INITIATIVE_FACETS,
+    POLICY_FACETS,
+    csv_lines,
+    facet_counts,
+    search_words,
+    snippet,
+    stage_timeline,
+)
+from guidance.filtersets import (
+    InitiativeFilterSet,
+    PolicyFilterSet,
+    split_values,
+    validate_params,
+)
+from guidance.models import Initiative, Policy
+
+PAGE_SIZE = 25
+PAGE_PARAMS = frozenset({"page"})
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What differs between browsing policies and browsing initiatives."""
+
+    name: str
+    title: object
+    model: type
+    filterset: type
+    serializer: type
+    base: object
+    facets: tuple
+    list_url: str
+    csv_url: str
+    detail_url: str
+    api_url: str
+
+
+POLICIES = Kind(
+    name="policies",
+    title=_("Policies"),
+    model=Policy,
+    filterset=PolicyFilterSet,
+    serializer=PolicySerializer,
+    base=PolicyViewSet.queryset,
+    facets=POLICY_FACETS,
+    list_url="guidance:policies",
+    csv_url="guidance:policies-csv",
+    detail_url="guidance:policy",
+    api_url="guidance-api:policy-list",
+)
+INITIATIVES = Kind(
+    name="initiatives",
+    title=_("Initiatives"),
+    model=Initiative,
+    filterset=InitiativeFilterSet,
+    serializer=InitiativeSerializer,
+    base=InitiativeViewSet.queryset,
+    facets=INITIATIVE_FACETS,
+    list_url="guidance:initiatives",
+    csv_url="guidance:initiatives-csv",
+    detail_url="guidance:initiative",
+    api_url="guidance-api:initiative-list",
+)
+
+
+def policy_list(request):
+    return _browse(request, POLICIES)
+
+
+def initiative_list(request):
+    return _browse(request, INITIATIVES)
+
+
+def policy_csv(request):
+    return _download(request, POLICIES)
+
+
+def initiative_csv(request):
+    return _download(request, INITIATIVES)
+
+
+def _filter(request, kind, allowed=PAGE_PARAMS):
+    rows = permissions.visible(kind.model.objects.all(), request.user)
+    filterset, errors = validate_params(
+        kind.filterset, request.GET, rows, request=request, allowed=allowed
+    )
+    return filterset, errors
+
+
+def _without_blanks(params):
+    """The query without empty fields, as a search form sends them, or None if it has none."""
+    kept = QueryDict(mutable=True)
+    blank = False
+    for name in params:
+        values = [value for value in params.getlist(name) if value.strip()]
+        blank = blank or len(values) != len(params.getlist(name))
+        for value in values:
+            kept.appendlist(name, value)
+    return kept if blank else None
+
+
+def _browse(request, kind):
+    cleaned = _without_blanks(request.GET)
+    if cleaned is not None:
+        return redirect(_url(kind.list_url, cleaned))
+    filterset, errors = _filter(request, kind)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "kind": kind,
+        "form": filterset.form,
+        "errors": errors,
+        "query": query.urlencode(),
+        "csv_url": _url(kind.csv_url, query),
+        "api_url": _url(kind.api_url, query),
+        "ordering": request.GET.get("ordering", ""),
+        "search": request.GET.get("search", ""),
+        "orderings": filterset.filters["ordering"].field.choices,
+    }
+    if errors:
+        return render(request, "guidance/browse.html", context, status=400)
+    rows = filterset.qs.select_related("country", _type_field(kind))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    words = search_words(request.GET.get("search"))
+    chosen = {facet.param: split_values(request.GET, facet.param) for facet in kind.facets}
+    context |= {
+        "page": page,
+        "items": [(item, snippet(item.summary, words)) for item in page.object_list],
+        "facets": facet_counts(kind.model, filterset.qs, kind.facets, chosen),
+        "words": words,
+    }
+    return render(request, "guidance/browse.html", context)
+
+
+def _type_field(kind):
+    return "instrument_type" if kind.model is Policy else "initiative_type"
+
+
+def _download(request, kind):
+    """Every row of the current filter, not one page: streamed, so any size fits."""
+    filterset, errors = _filter(request, kind)
+    if errors:
+        raise Http404("The filter is not valid; the browse page explains why.")
+    response = StreamingHttpResponse(
+        csv_lines(kind.serializer, filterset.qs, kind.base, request),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{kind.name}.csv"'
+    return response
+
+
+def policy_detail(request, pk):
+    policy = _visible_or_404(
+        request,
+        Policy.objects.select_related("country", "instrument_type").prefetch_related(
+            "stages", "sections", "target_groups", "sectors", "sources", "responsible_organisations"
+        ),
+        pk,
+    )
+    initiatives = permissions.visible(
+        policy.initiatives.select_related("country"), request.user
+    ).order_by("title")
+    context = {
+        "item": policy,
+        "kind": POLICIES,
+        "initiatives": initiatives,
+        "timeline": stage_timeline(policy.stages.all()),
+    }
+    return render(request, "guidance/policy.html", context)
+
+
+def initiative_detail(request, pk):
+    initiative = _visible_or_404(
+        request,
+        Initiative.objects.select_related("country", "initiative_type").prefetch_related(
+            "sections", "target_groups", "sectors", "sources", "delivery_modes", "providers"
+        ),
+        pk,
+    )
+    related = permissions.visible(
+        initiative.related_policies.select_related("country"), request.user
+    ).order_by("title")
+    context = {"item": initiative, "kind": INITIATIVES, "policies": related}
+    return render(request, "guidance/initiative.html", context)
+
+
+def _visible_or_404(request, queryset, pk):
+    return get_object_or_404(permissions.visible(queryset, request.user), pk=pk)
+
+
+def _url(name, params):
+    query = params.urlencode() if hasattr(params, "urlencode") else urlencode(params, doseq=True)
+    return reverse(name) + (f"?{query}" if query else "")
