@@ -45,3 +45,6 @@ lock:  ## Re-pin requirements.lock from pyproject.toml
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+map: install  ## Regenerate guidance/static/guidance/map/europe.svg from data/world-atlas/ (offline)
+	$(BIN)/python scripts/build_map.py
