@@ -48,3 +48,4 @@ clean:
 
 map: install  ## Regenerate guidance/static/guidance/map/europe.svg from data/world-atlas/ (offline)
 	$(BIN)/python scripts/build_map.py
+.PHONY: map
