@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: run setup test lint install chromium lock clean bench
+.PHONY: run setup test lint install chromium lock clean bench map
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,6 @@ bench: install  ## Benchmark on PostgreSQL with the scale data (README "Benchmar
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	@command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
 	$(BIN)/python bench/run.py
+
+map: install  ## Regenerate guidance/static/guidance/map/europe.svg from data/world-atlas/ (offline)
+	$(BIN)/python scripts/build_map.py

@@ -44,7 +44,9 @@ def italian_profile(italy, italian_record, sections):
 def test_home_lists_countries_by_group(
     anonymous, italy, germany, italian_record, django_assert_num_queries
 ):
-    with django_assert_num_queries(1):  # countries annotated with their published record count
+    # countries annotated with their published record count, latest updates, indicators,
+    # collection years, sections, the records and their entries for the map
+    with django_assert_num_queries(6):
         response = anonymous.get("/")
     assert response.status_code == 200
     html = response.content.decode()

@@ -5,20 +5,37 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from guidance import permissions
 from guidance.citations import cite_record, cite_section
+from guidance.comparison import build_comparison
+from guidance.home_map import (
+    COVERAGE_BANDS,
+    INDICATOR_BANDS,
+    coloured_svg,
+    coverage_rows,
+    indicator_rows,
+)
 from guidance.models import (
     Country,
     CountryGroup,
     GuidanceSystem,
+    Indicator,
     Initiative,
     Policy,
     PolicyStageYear,
     PublicationStatus,
     Section,
+    SectionEntry,
 )
-from guidance.views.common import GROUP_HEADINGS, country_or_404, record_or_404
+from guidance.views.common import (
+    GROUP_HEADINGS,
+    collection_years,
+    country_or_404,
+    record_or_404,
+    visible_records,
+)
 
 # A profile lists this many policies and as many initiatives; at scale a country has
 # hundreds, which made a 2.4 MB page (make bench). Real countries have far fewer.
@@ -36,7 +53,56 @@ def home(request):
     for country in countries:
         by_group[country.group].append(country)
     groups = [(GROUP_HEADINGS[group], members) for group, members in by_group.items() if members]
-    return render(request, "guidance/home.html", {"groups": groups})
+    context = {
+        "groups": groups,
+        "latest_updates": _latest_updates(),
+        **_home_map(request, list(countries)),
+    }
+    status = 400 if context["indicator_error"] else 200
+    return render(request, "guidance/home.html", context, status=status)
+
+
+def _latest_updates(limit=8):
+    """The sections most recently updated in published records (drafts are never shown)."""
+    return (
+        SectionEntry.objects.filter(system__status=PublicationStatus.PUBLISHED)
+        .select_related("system__country", "system__collection", "section")
+        .order_by("-updated_at")[:limit]
+    )
+
+
+def _home_map(request, countries):
+    """The map coloured by coverage of the current collection, or by `?indicator=slug`."""
+    indicators = list(Indicator.objects.order_by("position", "name"))
+    slug = request.GET.get("indicator", "").strip()
+    indicator = next((i for i in indicators if i.slug == slug), None)
+    error = ""
+    if slug and indicator is None:
+        error = _("There is no indicator “%(slug)s”; the map shows coverage instead.") % {
+            "slug": slug[:60]
+        }
+    _years, year = collection_years()
+    sections = [] if indicator else list(Section.objects.all())
+    comparison = build_comparison(
+        visible_records(request.user),
+        countries,
+        sections,
+        [indicator] if indicator else [],
+        year,
+    )
+    if indicator:
+        rows, bands = indicator_rows(comparison), INDICATOR_BANDS
+    else:
+        rows, bands = coverage_rows(comparison, len(sections)), COVERAGE_BANDS
+    return {
+        "map_svg": coloured_svg(rows),
+        "map_rows": rows,
+        "map_bands": bands,
+        "map_year": year,
+        "indicators": indicators,
+        "indicator": indicator,
+        "indicator_error": error,
+    }
 
 
 def country_profile(request, code, year=None):
