@@ -1,6 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
+from guidance.feeds import CountryUpdatesFeed, SectionUpdatesFeed, UpdatesFeed
 from guidance.views import (
     browse,
     changes,
@@ -8,6 +9,7 @@ from guidance.views import (
     compare,
     countries,
     coverage,
+    crawlers,
     health,
     sections,
 )
@@ -46,6 +48,10 @@ urlpatterns = [
     path("initiatives/", browse.initiative_list, name="initiatives"),
     path("initiatives/initiatives.csv", browse.initiative_csv, name="initiatives-csv"),
     path("initiatives/<int:pk>/", browse.initiative_detail, name="initiative"),
+    path("feeds/updates/", UpdatesFeed(), name="feed"),
+    path("feeds/countries/<str:code>/", CountryUpdatesFeed(), name="country-feed"),
+    path("feeds/sections/<slug:slug>/", SectionUpdatesFeed(), name="section-feed"),
+    path("robots.txt", crawlers.robots_txt, name="robots"),
     path("about/", flatpage("about"), name="about"),
     path("accessibility/", flatpage("accessibility"), name="accessibility"),
     path("how-to-cite/", flatpage("how_to_cite"), name="how-to-cite"),

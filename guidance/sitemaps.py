@@ -1,0 +1,110 @@
+"""sitemap.xml: every public page a search engine should know, published content only."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from guidance.models import (
+    Country,
+    GuidanceSystem,
+    Initiative,
+    Policy,
+    PublicationStatus,
+    Section,
+)
+
+PUBLISHED = {"status": PublicationStatus.PUBLISHED}
+
+
+class StaticPagesSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "guidance:home",
+            "guidance:compare",
+            "guidance:section-index",
+            "guidance:coverage",
+            "guidance:policies",
+            "guidance:initiatives",
+            "guidance:about",
+            "guidance:accessibility",
+            "guidance:how-to-cite",
+            "guidance:licence",
+        ]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class CountrySitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Country.objects.order_by("code")
+
+    def location(self, country):
+        return reverse("guidance:country", args=[country.code])
+
+
+class RecordSitemap(Sitemap):
+    """Each published record's permalink: it never changes for its collection."""
+
+    changefreq = "yearly"
+
+    def items(self):
+        return (
+            GuidanceSystem.objects.filter(**PUBLISHED)
+            .select_related("country", "collection")
+            .order_by("country__code", "collection__year")
+        )
+
+    def location(self, record):
+        return reverse("guidance:country-year", args=[record.country.code, record.collection.year])
+
+    def lastmod(self, record):
+        return record.updated_at
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Section.objects.order_by("number")
+
+    def location(self, section):
+        return reverse("guidance:section", args=[section.slug])
+
+
+class ItemSitemap(Sitemap):
+    changefreq = "monthly"
+    model = None
+    url_name = None
+
+    def items(self):
+        return self.model.objects.filter(**PUBLISHED).only("pk", "updated_at").order_by("pk")
+
+    def location(self, item):
+        return reverse(self.url_name, args=[item.pk])
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PolicySitemap(ItemSitemap):
+    model = Policy
+    url_name = "guidance:policy"
+
+
+class InitiativeSitemap(ItemSitemap):
+    model = Initiative
+    url_name = "guidance:initiative"
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "countries": CountrySitemap,
+    "records": RecordSitemap,
+    "sections": SectionSitemap,
+    "policies": PolicySitemap,
+    "initiatives": InitiativeSitemap,
+}
