@@ -1,11 +1,9 @@
-"""What the browse pages need besides the FilterSets: facet counts, snippets, the CSV stream.
+"""What the browse pages need besides the FilterSets: facet counts, snippets, timelines.
 
 The rows come from guidance/filtersets.py, the same FilterSets as /api/v1/policies/ and
-/api/v1/initiatives/, and the CSV columns from the API's serializers, so a query string
-means the same rows and the same columns on the page, in its download and in the API.
+/api/v1/initiatives/, so a query string means the same rows on the page and in the API.
 """
 
-import csv
 import re
 from dataclasses import dataclass
 
@@ -14,13 +12,10 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from rest_framework.request import Request
 
-from guidance.api.renderers import flat_cell
 from guidance.markdown import render_markdown
 from guidance.models import CountryGroup, PolicyStage
 
-CSV_BATCH = 500
 SNIPPET_WORDS = 45
 
 
@@ -119,38 +114,6 @@ def snippet(markdown_text, words):
     """A plain-text excerpt of a Markdown summary, with the searched words marked."""
     plain = strip_tags(render_markdown(markdown_text)).strip()
     return highlight(Truncator(plain).words(SNIPPET_WORDS), words)
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer in a stream."""
-
-    def write(self, value):
-        return value
-
-
-def csv_lines(serializer_class, rows, base, request):
-    """The CSV of every row of `rows`, in batches read from `base` (with its prefetches).
-
-    The columns are the API serializer's fields, flattened as in the API's CSV.
-    """
-    header = list(serializer_class.Meta.fields)
-    writer = csv.writer(_Echo())
-    context = {"request": Request(request)}
-    yield "\ufeff" + writer.writerow(header)
-    ids = list(rows.values_list("pk", flat=True))
-    for start in range(0, len(ids), CSV_BATCH):
-        batch = ids[start : start + CSV_BATCH]
-        by_id = {obj.pk: obj for obj in base.filter(pk__in=batch)}
-        for pk in batch:
-            data = serializer_class(by_id[pk], context=context).data
-            yield writer.writerow([_spreadsheet_safe(flat_cell(data.get(name))) for name in header])
-
-
-def _spreadsheet_safe(value):
-    """Cells starting like a formula are prefixed so spreadsheets show them as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return "" if value is None else value
 
 
 def stage_timeline(stages):

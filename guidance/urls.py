@@ -10,6 +10,7 @@ from guidance.views import (
     countries,
     coverage,
     crawlers,
+    downloads,
     health,
     sections,
 )
@@ -52,6 +53,10 @@ urlpatterns = [
     path("feeds/countries/<str:code>/", CountryUpdatesFeed(), name="country-feed"),
     path("feeds/sections/<slug:slug>/", SectionUpdatesFeed(), name="section-feed"),
     path("robots.txt", crawlers.robots_txt, name="robots"),
+    path("downloads/", downloads.download_index, name="downloads"),
+    path("downloads/README.txt", downloads.readme, name="downloads-readme"),
+    path("downloads/inventory.json", downloads.inventory_json, name="downloads-json"),
+    path("downloads/inventory-<slug:name>.csv", downloads.dataset_csv, name="downloads-csv"),
     path("about/", flatpage("about"), name="about"),
     path("accessibility/", flatpage("accessibility"), name="accessibility"),
     path("how-to-cite/", flatpage("how_to_cite"), name="how-to-cite"),

@@ -20,12 +20,12 @@ from guidance.api.views import InitiativeViewSet, PolicyViewSet
 from guidance.browse import (
     INITIATIVE_FACETS,
     POLICY_FACETS,
-    csv_lines,
     facet_counts,
     search_words,
     snippet,
     stage_timeline,
 )
+from guidance.downloads import Dataset, csv_lines
 from guidance.filtersets import (
     InitiativeFilterSet,
     PolicyFilterSet,
@@ -161,8 +161,11 @@ def _download(request, kind):
     filterset, errors = _filter(request, kind)
     if errors:
         raise Http404("The filter is not valid; the browse page explains why.")
+    ordering = filterset.qs.query.order_by or kind.model._meta.ordering
+    rows = kind.base.filter(pk__in=filterset.qs.values("pk")).order_by(*ordering)
+    dataset = Dataset(kind.name, kind.title, kind.serializer, lambda: rows)
     response = StreamingHttpResponse(
-        csv_lines(kind.serializer, filterset.qs, kind.base, request),
+        csv_lines(dataset, request),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{kind.name}.csv"'

@@ -16,6 +16,7 @@ PAGES = {
     "policies-search": "/policies/?search=guidance",
     "policies-error": "/policies/?stage=nonsense",
     "initiatives": "/initiatives/?good_practice=true",
+    "downloads": "/downloads/",
 }
 
 

@@ -1,0 +1,221 @@
+"""The whole published inventory as files: a CSV per entity and one JSON document.
+
+Rows are serialised by the API's serializers, so a column here is the field of the same
+name in /api/v1/ (documented in its schema). Only published content is included, whoever
+asks: these are the public files. Section texts and indicator values, nested in a record
+in the API, get files of their own, keyed by the record's country and collection.
+"""
+
+import csv
+import json
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from rest_framework.request import Request
+
+from guidance import permissions
+from guidance.api import serializers as api
+from guidance.api.renderers import flat_cell
+from guidance.models import (
+    Collection,
+    Country,
+    GuidanceSystem,
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    Organisation,
+    Policy,
+    PublicationStatus,
+    Section,
+    SectionEntry,
+    Source,
+)
+
+BATCH = 500
+SPREADSHEET_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: object
+    serializer: type
+    rows: object
+    record_columns: bool = False
+    skip: tuple = field(default=())
+
+    @property
+    def columns(self):
+        own = [name for name in self.serializer.Meta.fields if name not in self.skip]
+        return (["country", "collection"] if self.record_columns else []) + own
+
+    def published_rows(self):
+        return self.rows()
+
+
+def _published(queryset):
+    return permissions.visible(queryset, AnonymousUser())
+
+
+def _in_published_records(queryset):
+    return queryset.filter(system__status=PublicationStatus.PUBLISHED).order_by(
+        "system__country__code", "system__collection__year", "pk"
+    )
+
+
+DATASETS = (
+    Dataset(
+        "countries",
+        _("Countries"),
+        api.CountrySerializer,
+        lambda: Country.objects.select_related("parent").order_by("code"),
+    ),
+    Dataset(
+        "collections",
+        _("Collections"),
+        api.CollectionSerializer,
+        lambda: Collection.objects.order_by("year"),
+    ),
+    Dataset(
+        "sections", _("Sections"), api.SectionSerializer, lambda: Section.objects.order_by("number")
+    ),
+    Dataset(
+        "indicators",
+        _("Indicators"),
+        api.IndicatorSerializer,
+        lambda: Indicator.objects.select_related("section").order_by("position", "slug"),
+    ),
+    Dataset(
+        "records",
+        _("Country records"),
+        api.GuidanceSystemSerializer,
+        lambda: _published(
+            GuidanceSystem.objects.select_related("country", "collection", "based_on__collection")
+        ).order_by("country__code", "collection__year"),
+        skip=("entries", "indicator_values"),
+    ),
+    Dataset(
+        "section-texts",
+        _("Section texts of the records"),
+        api.SectionEntrySerializer,
+        lambda: _in_published_records(
+            SectionEntry.objects.select_related(
+                "section", "system__country", "system__collection"
+            ).prefetch_related("sources")
+        ),
+        record_columns=True,
+    ),
+    Dataset(
+        "indicator-values",
+        _("Indicator values of the records"),
+        api.IndicatorValueSerializer,
+        lambda: _in_published_records(
+            IndicatorValue.objects.select_related(
+                "indicator", "system__country", "system__collection"
+            ).prefetch_related("sources")
+        ),
+        record_columns=True,
+    ),
+    Dataset(
+        "policies",
+        _("Policies"),
+        api.PolicySerializer,
+        lambda: _published(
+            Policy.objects.select_related("country", "instrument_type").prefetch_related(
+                "sections",
+                "target_groups",
+                "sectors",
+                "sources",
+                "responsible_organisations",
+                "stages",
+            )
+        ).order_by("country__code", "title", "pk"),
+    ),
+    Dataset(
+        "initiatives",
+        _("Initiatives"),
+        api.InitiativeSerializer,
+        lambda: _published(
+            Initiative.objects.select_related("country", "initiative_type").prefetch_related(
+                "sections",
+                "target_groups",
+                "sectors",
+                "sources",
+                "delivery_modes",
+                "providers",
+                Prefetch("related_policies", queryset=Policy.objects.only("pk")),
+            )
+        ).order_by("country__code", "title", "pk"),
+    ),
+    Dataset(
+        "organisations",
+        _("Organisations"),
+        api.OrganisationSerializer,
+        lambda: Organisation.objects.select_related("country", "type").order_by(
+            "country__code", "name", "pk"
+        ),
+    ),
+    Dataset(
+        "sources",
+        _("Sources"),
+        api.SourceSerializer,
+        lambda: Source.objects.select_related("country").order_by("pk"),
+    ),
+)
+BY_NAME = {dataset.name: dataset for dataset in DATASETS}
+
+
+def _batches(queryset):
+    """Rows in primary-key batches, so prefetches stay bounded on any size of inventory."""
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        by_id = {obj.pk: obj for obj in queryset.filter(pk__in=chunk)}
+        yield [by_id[pk] for pk in chunk]
+
+
+def serialised_rows(dataset, request):
+    context = {"request": Request(request)}
+    for batch in _batches(dataset.published_rows()):
+        for obj in batch:
+            data = dataset.serializer(obj, context=context).data
+            if dataset.record_columns:
+                data = {
+                    "country": obj.system.country.code,
+                    "collection": obj.system.collection.year,
+                    **data,
+                }
+            yield {name: data.get(name) for name in dataset.columns}
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def spreadsheet_safe(value):
+    """Text starting like a formula gets a leading apostrophe, so spreadsheets show it as text."""
+    if isinstance(value, str) and value.startswith(SPREADSHEET_FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def csv_lines(dataset, request):
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(dataset.columns)
+    for row in serialised_rows(dataset, request):
+        yield writer.writerow([spreadsheet_safe(flat_cell(row[name])) for name in dataset.columns])
+
+
+def json_chunks(request, about):
+    """One JSON object: `about`, then a list per dataset, written as it is read."""
+    yield "{" + json.dumps("about") + ": " + json.dumps(about, cls=DjangoJSONEncoder)
+    for dataset in DATASETS:
+        yield ", " + json.dumps(dataset.name) + ": ["
+        for index, row in enumerate(serialised_rows(dataset, request)):
+            yield ("" if index == 0 else ", ") + json.dumps(row, cls=DjangoJSONEncoder)
+        yield "]"
+    yield "}\n"

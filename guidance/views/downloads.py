@@ -1,0 +1,45 @@
+"""/downloads/: the published inventory as files, with a README of their columns."""
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from guidance.downloads import BY_NAME, DATASETS, csv_lines, json_chunks
+
+
+def download_index(request):
+    return render(request, "guidance/downloads.html", {"datasets": DATASETS})
+
+
+def dataset_csv(request, name):
+    dataset = BY_NAME.get(name)
+    if dataset is None:
+        raise Http404("There is no such file.")
+    return _attachment(
+        csv_lines(dataset, request), "text/csv; charset=utf-8", f"inventory-{name}.csv"
+    )
+
+
+def inventory_json(request):
+    about = {
+        "title": "Lifelong Guidance Inventory: published content",
+        "generated_at": timezone.now(),
+        "readme": request.build_absolute_uri(reverse("guidance:downloads-readme")),
+        "licence": request.build_absolute_uri(reverse("guidance:licence")),
+    }
+    return _attachment(
+        json_chunks(request, about), "application/json; charset=utf-8", "inventory.json"
+    )
+
+
+def readme(request):
+    text = render_to_string("guidance/downloads_readme.txt", {"datasets": DATASETS}, request)
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+def _attachment(chunks, content_type, filename):
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
