@@ -8,12 +8,12 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from guidance.markdown import render_markdown
+from guidance.markdown import markdown_as_plain_text
 from guidance.models import CountryGroup, PolicyStage
 
 SNIPPET_WORDS = 45
@@ -112,7 +112,7 @@ def highlight(text, words):
 
 def snippet(markdown_text, words):
     """A plain-text excerpt of a Markdown summary, with the searched words marked."""
-    plain = strip_tags(render_markdown(markdown_text)).strip()
+    plain = markdown_as_plain_text(markdown_text)
     return highlight(Truncator(plain).words(SNIPPET_WORDS), words)
 
 

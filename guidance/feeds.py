@@ -12,11 +12,10 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from guidance.markdown import render_markdown
+from guidance.markdown import markdown_as_plain_text
 from guidance.models import (
     Country,
     GuidanceSystem,
@@ -43,7 +42,7 @@ class Update:
 
 
 def _summary(markdown_text):
-    return Truncator(strip_tags(render_markdown(markdown_text)).strip()).words(SUMMARY_WORDS)
+    return Truncator(markdown_as_plain_text(markdown_text)).words(SUMMARY_WORDS)
 
 
 def _record_update(record):

@@ -5,10 +5,12 @@ no script, style, iframe or event-handler attributes, only http(s) and mailto li
 and every link gets rel="noopener nofollow".
 """
 
+import html
 from functools import lru_cache
 
 import markdown as markdown_lib
 import nh3
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = {
@@ -66,3 +68,8 @@ def _sanitised_html(text):
         url_schemes=URL_SCHEMES,
         link_rel="noopener nofollow",
     )
+
+
+def markdown_as_plain_text(text):
+    """The words of `text` without markup or entities, for snippets and feeds."""
+    return html.unescape(strip_tags(render_markdown(text))).strip()

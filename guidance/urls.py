@@ -12,6 +12,7 @@ from guidance.views import (
     crawlers,
     downloads,
     health,
+    search,
     sections,
 )
 
@@ -53,6 +54,7 @@ urlpatterns = [
     path("feeds/countries/<str:code>/", CountryUpdatesFeed(), name="country-feed"),
     path("feeds/sections/<slug:slug>/", SectionUpdatesFeed(), name="section-feed"),
     path("robots.txt", crawlers.robots_txt, name="robots"),
+    path("search/", search.site_search, name="search"),
     path("downloads/", downloads.download_index, name="downloads"),
     path("downloads/README.txt", downloads.readme, name="downloads-readme"),
     path("downloads/inventory.json", downloads.inventory_json, name="downloads-json"),

@@ -17,6 +17,8 @@ PAGES = {
     "policies-error": "/policies/?stage=nonsense",
     "initiatives": "/initiatives/?good_practice=true",
     "downloads": "/downloads/",
+    "search": "/search/?q=career+guidance",
+    "search-nothing": "/search/?q=Itali",
 }
 
 

@@ -1,0 +1,196 @@
+"""Site search across section texts, policies, initiatives and organisations.
+
+On PostgreSQL: full-text search (websearch syntax, English configuration), ranked with an
+exact title match first, snippets from ts_headline. On SQLite (the embedded default):
+every word must appear (case-insensitive), ranked by title matches, snippets cut around
+the first match. Only published content is searched: records, policies and initiatives go
+through permissions.visible for an anonymous reader, whoever asks.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from guidance import permissions
+from guidance.browse import highlight, search_words
+from guidance.markdown import markdown_as_plain_text
+from guidance.models import (
+    Country,
+    Initiative,
+    Organisation,
+    Policy,
+    PublicationStatus,
+    Section,
+    SectionEntry,
+)
+
+PER_KIND = 20
+SNIPPET_CHARS = 240
+HEADLINE_OPTIONS = {
+    "start_sel": "\u27e6",
+    "stop_sel": "\u27e7",
+    "max_words": 40,
+    "min_words": 20,
+    "max_fragments": 1,
+}
+
+
+@dataclass
+class Hit:
+    kind: str
+    title: str
+    url: str
+    country: str
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: object
+    model: type
+    title_field: str
+    text_field: str
+    country_field: str
+
+
+KINDS = (
+    Kind(
+        "section", _("Record sections"), SectionEntry, "section__title", "body", "system__country"
+    ),
+    Kind("policy", _("Policies"), Policy, "title", "summary", "country"),
+    Kind("initiative", _("Initiatives"), Initiative, "title", "summary", "country"),
+    Kind("organisation", _("Organisations"), Organisation, "name", "description", "country"),
+)
+KIND_KEYS = [kind.key for kind in KINDS]
+
+
+def _searchable(kind):
+    anonymous = AnonymousUser()
+    if kind.model is SectionEntry:
+        return SectionEntry.objects.filter(
+            system__status=PublicationStatus.PUBLISHED
+        ).select_related("section", "system__country", "system__collection")
+    if kind.model is Organisation:
+        return Organisation.objects.select_related("country")
+    return permissions.visible(kind.model.objects.select_related("country"), anonymous)
+
+
+def search(words, countries=(), kinds=KIND_KEYS):
+    """Hits for `words`, best first, at most PER_KIND of each kind."""
+    hits = []
+    for kind in KINDS:
+        if kind.key not in kinds:
+            continue
+        queryset = _searchable(kind)
+        if countries:
+            queryset = queryset.filter(**{f"{kind.country_field}__in": countries})
+        if connection.vendor == "postgresql":
+            hits += _postgresql_hits(kind, queryset, words)
+        else:
+            hits += _simple_hits(kind, queryset, words)
+    return sorted(hits, key=lambda hit: hit.rank, reverse=True)
+
+
+def _postgresql_hits(kind, queryset, words):
+    query = SearchQuery(words, search_type="websearch", config="english")
+    vector = SearchVector(kind.title_field, weight="A", config="english") + SearchVector(
+        kind.text_field, weight="B", config="english"
+    )
+    rows = (
+        queryset.annotate(search=vector)
+        .filter(search=query)
+        .annotate(
+            rank=SearchRank(vector, query),
+            headline=SearchHeadline(kind.text_field, query, config="english", **HEADLINE_OPTIONS),
+        )
+        .order_by("-rank")[:PER_KIND]
+    )
+    return [_hit(kind, row, row.rank, _safe_headline(row.headline), words) for row in rows]
+
+
+def _safe_headline(headline):
+    """ts_headline marks words in raw Markdown with ⟦ ⟧: render and escape it, then mark them."""
+    plain = markdown_as_plain_text(headline)
+    return mark_safe(escape(plain).replace("\u27e6", "<mark>").replace("\u27e7", "</mark>"))
+
+
+def _simple_hits(kind, queryset, words):
+    terms = search_words(words)
+    if not terms:
+        return []
+    for term in terms:
+        queryset = queryset.filter(
+            Q(**{f"{kind.title_field}__icontains": term})
+            | Q(**{f"{kind.text_field}__icontains": term})
+        )
+    hits = []
+    for row in queryset[: PER_KIND * 5]:
+        title = _title(kind, row)
+        rank = sum(title.lower().count(term.lower()) for term in terms) + 0.1
+        hits.append(_hit(kind, row, rank, _excerpt(getattr(row, kind.text_field), terms), words))
+    return sorted(hits, key=lambda hit: hit.rank, reverse=True)[:PER_KIND]
+
+
+def _excerpt(markdown_text, terms):
+    plain = re.sub(r"\s+", " ", markdown_as_plain_text(markdown_text))
+    lower = plain.lower()
+    first = min((lower.find(term.lower()) for term in terms if term.lower() in lower), default=0)
+    start = max(0, first - SNIPPET_CHARS // 3)
+    excerpt = ("…" if start else "") + plain[start : start + SNIPPET_CHARS]
+    return highlight(excerpt + ("…" if start + SNIPPET_CHARS < len(plain) else ""), terms)
+
+
+def _title(kind, row):
+    if kind.model is SectionEntry:
+        return f"{row.system.country.name} {row.system.collection.year}: {row.section.title}"
+    return getattr(row, kind.title_field)
+
+
+def _hit(kind, row, rank, snippet, words):
+    title = _title(kind, row)
+    if title.strip().lower() == words.strip().lower() or (
+        kind.model is not SectionEntry
+        and getattr(row, kind.title_field).lower() == words.strip().lower()
+    ):
+        rank += 100  # an exact title match is what the reader was looking for
+    return Hit(kind.key, title, _url(kind, row), _country_name(kind, row), snippet, float(rank))
+
+
+def _country_name(kind, row):
+    country = row.system.country if kind.model is SectionEntry else row.country
+    return country.name if country else ""
+
+
+def _url(kind, row):
+    if kind.model is SectionEntry:
+        record = row.system
+        return reverse(
+            "guidance:record-section",
+            args=[record.country.code, record.collection.year, row.section.slug],
+        )
+    if kind.model is Organisation:
+        return reverse("guidance:country", args=[row.country.code]) + "#organisations"
+    return reverse(f"guidance:{kind.key}", args=[row.pk])
+
+
+def suggestions(words):
+    """Other searches worth trying when nothing matched: close names of countries and sections."""
+    names = list(Country.objects.values_list("name", flat=True)) + list(
+        Section.objects.values_list("title", flat=True)
+    )
+    vocabulary = {word.lower() for name in names for word in re.findall(r"\w{4,}", name)}
+    close = []
+    for word in search_words(words):
+        close += difflib.get_close_matches(word.lower(), vocabulary, n=2, cutoff=0.75)
+    return [word for word in dict.fromkeys(close) if word not in words.lower()][:5]
