@@ -81,28 +81,26 @@ def _home_map(request, countries):
         error = _("There is no indicator “%(slug)s”; the map shows coverage instead.") % {
             "slug": slug[:60]
         }
+    return {
+        **map_context(request.user, countries, indicator),
+        "indicators": indicators,
+        "indicator": indicator,
+        "indicator_error": error,
+    }
+
+
+def map_context(user, countries, indicator=None):
+    """The map of the current collection, by record coverage or by one indicator's answers."""
     _years, year = collection_years()
     sections = [] if indicator else list(Section.objects.all())
     comparison = build_comparison(
-        visible_records(request.user),
-        countries,
-        sections,
-        [indicator] if indicator else [],
-        year,
+        visible_records(user), countries, sections, [indicator] if indicator else [], year
     )
     if indicator:
         rows, bands = indicator_rows(comparison), INDICATOR_BANDS
     else:
         rows, bands = coverage_rows(comparison, len(sections)), COVERAGE_BANDS
-    return {
-        "map_svg": coloured_svg(rows),
-        "map_rows": rows,
-        "map_bands": bands,
-        "map_year": year,
-        "indicators": indicators,
-        "indicator": indicator,
-        "indicator_error": error,
-    }
+    return {"map_svg": coloured_svg(rows), "map_rows": rows, "map_bands": bands, "map_year": year}
 
 
 def country_profile(request, code, year=None):

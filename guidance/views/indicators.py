@@ -1,0 +1,52 @@
+"""/indicators/: the matrix of countries by indicators, and one indicator on the map."""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from guidance.indicator_matrix import build_matrix
+from guidance.models import Country, CountryGroup, Indicator
+from guidance.views.common import GROUP_HEADINGS, collection_years
+from guidance.views.countries import map_context
+
+
+def read_group(params):
+    """The country group asked for, or (None, message) when it is not a group."""
+    group = params.get("group", "").strip()
+    if not group:
+        return None, None
+    if group in CountryGroup.values:
+        return group, None
+    return None, _("“%(value)s” is not a country group; showing all countries.") % {
+        "value": group[:40]
+    }
+
+
+def group_choices():
+    return [(value, GROUP_HEADINGS[value]) for value in CountryGroup.values]
+
+
+def indicator_matrix(request):
+    group, error = read_group(request.GET)
+    countries = Country.objects.order_by("name")
+    if group:
+        countries = countries.filter(group=group)
+    countries = list(countries)
+    indicators = list(Indicator.objects.all())
+    _years, year = collection_years()
+    rows = build_matrix(request.user, year, countries, indicators) if year else []
+    context = {
+        "rows": rows,
+        "indicators": indicators,
+        "year": year,
+        "group": group,
+        "groups": group_choices(),
+        "group_error": error,
+    }
+    return render(request, "guidance/indicators.html", context, status=400 if error else 200)
+
+
+def indicator_map(request, slug):
+    indicator = get_object_or_404(Indicator, slug=slug)
+    countries = list(Country.objects.order_by("name"))
+    context = {"indicator": indicator, **map_context(request.user, countries, indicator)}
+    return render(request, "guidance/indicator_map.html", context)
