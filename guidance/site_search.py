@@ -179,8 +179,6 @@ def _url(kind, row):
             "guidance:record-section",
             args=[record.country.code, record.collection.year, row.section.slug],
         )
-    if kind.model is Organisation:
-        return reverse("guidance:country", args=[row.country.code]) + "#organisations"
     return reverse(f"guidance:{kind.key}", args=[row.pk])
 
 

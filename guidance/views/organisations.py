@@ -1,0 +1,79 @@
+"""/organisations/: the register of actors, filterable by type and country; one actor's page.
+
+The register is filtered by the API's OrganisationFilterSet, so `/organisations/?<query>`
+lists the rows of `/api/v1/organisations/?<query>`.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from guidance import permissions
+from guidance.api.views import OrganisationViewSet
+from guidance.filtersets import OrganisationFilterSet, validate_params
+from guidance.models import Country, Initiative, OrganisationType, Policy
+from guidance.views.common import visible_records
+
+PER_PAGE = 50
+PAGE_PARAMS = frozenset({"page"})
+# An acronym shorter than this ("AK", "BA") matches too many words in section texts.
+MIN_ACRONYM_MENTION = 3
+
+
+def organisation_list(request):
+    filterset, errors = validate_params(
+        OrganisationFilterSet,
+        request.GET,
+        OrganisationViewSet.queryset,
+        request=request,
+        allowed=PAGE_PARAMS,
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query = query.urlencode()
+    context = {
+        "types": OrganisationType.objects.all(),
+        "countries": Country.objects.filter(organisations__isnull=False).distinct(),
+        "type_code": request.GET.get("type", ""),
+        "country_code": request.GET.get("country", ""),
+        "search": request.GET.get("search", ""),
+        "errors": errors,
+        "query": query,
+        "api_url": reverse("guidance-api:organisation-list") + (f"?{query}" if query else ""),
+    }
+    if errors:
+        return render(request, "guidance/organisations.html", context, status=400)
+    context["page"] = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "guidance/organisations.html", context)
+
+
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(OrganisationViewSet.queryset, pk=pk)
+    policies = permissions.visible(
+        Policy.objects.filter(responsible_organisations=organisation), request.user
+    ).select_related("country")
+    initiatives = permissions.visible(
+        Initiative.objects.filter(providers=organisation), request.user
+    ).select_related("country")
+    context = {
+        "organisation": organisation,
+        "policies": policies,
+        "initiatives": initiatives,
+        "records": _records_mentioning(organisation, request.user),
+    }
+    return render(request, "guidance/organisation.html", context)
+
+
+def _records_mentioning(organisation, user):
+    """Records whose section texts name the organisation, or its acronym, newest first."""
+    mention = Q(entries__body__icontains=organisation.name)
+    if len(organisation.acronym) >= MIN_ACRONYM_MENTION:
+        mention |= Q(entries__body__contains=organisation.acronym)
+    return (
+        visible_records(user)
+        .filter(mention)
+        .select_related("country", "collection")
+        .distinct()
+        .order_by("country__name", "-collection__year")
+    )
