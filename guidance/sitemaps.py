@@ -6,7 +6,9 @@ from django.urls import reverse
 from guidance.models import (
     Country,
     GuidanceSystem,
+    Indicator,
     Initiative,
+    Organisation,
     Policy,
     PublicationStatus,
     Section,
@@ -24,8 +26,10 @@ class StaticPagesSitemap(Sitemap):
             "guidance:compare",
             "guidance:section-index",
             "guidance:coverage",
+            "guidance:indicators",
             "guidance:policies",
             "guidance:initiatives",
+            "guidance:organisations",
             "guidance:about",
             "guidance:accessibility",
             "guidance:how-to-cite",
@@ -75,6 +79,31 @@ class SectionSitemap(Sitemap):
         return reverse("guidance:section", args=[section.slug])
 
 
+class IndicatorSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Indicator.objects.order_by("slug")
+
+    def location(self, indicator):
+        return reverse("guidance:indicator", args=[indicator.slug])
+
+
+class OrganisationSitemap(Sitemap):
+    """Organisations have no review status: the register is public as soon as written."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Organisation.objects.only("pk", "updated_at").order_by("pk")
+
+    def location(self, organisation):
+        return reverse("guidance:organisation", args=[organisation.pk])
+
+    def lastmod(self, organisation):
+        return organisation.updated_at
+
+
 class ItemSitemap(Sitemap):
     changefreq = "monthly"
     model = None
@@ -105,6 +134,8 @@ SITEMAPS = {
     "countries": CountrySitemap,
     "records": RecordSitemap,
     "sections": SectionSitemap,
+    "indicators": IndicatorSitemap,
     "policies": PolicySitemap,
     "initiatives": InitiativeSitemap,
+    "organisations": OrganisationSitemap,
 }

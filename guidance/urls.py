@@ -12,8 +12,11 @@ from guidance.views import (
     crawlers,
     downloads,
     health,
+    indicators,
+    organisations,
     search,
     sections,
+    similar,
 )
 
 app_name = "guidance"
@@ -44,6 +47,11 @@ urlpatterns = [
     path("sections/", sections.section_index, name="section-index"),
     path("sections/<slug:slug>/", sections.section_across_countries, name="section"),
     path("coverage/", coverage.coverage, name="coverage"),
+    path("countries/<str:code>/similar/", similar.similar, name="similar"),
+    path("indicators/", indicators.indicator_matrix, name="indicators"),
+    path("indicators/<slug:slug>/", indicators.indicator_map, name="indicator"),
+    path("organisations/", organisations.organisation_list, name="organisations"),
+    path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation"),
     path("policies/", browse.policy_list, name="policies"),
     path("policies/policies.csv", browse.policy_csv, name="policies-csv"),
     path("policies/<int:pk>/", browse.policy_detail, name="policy"),

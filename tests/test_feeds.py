@@ -6,7 +6,13 @@ import feedparser
 import pytest
 
 from guidance.models import Policy, PublicationStatus
-from tests.factories import make_entry, make_initiative, make_policy
+from tests.factories import (
+    make_entry,
+    make_indicator,
+    make_initiative,
+    make_organisation,
+    make_policy,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,8 +89,19 @@ def test_the_sitemap_lists_published_pages_only(anonymous, updates):
     assert "http://testserver/countries/IT/2023/" in locations
     assert f"http://testserver/policies/{updates['policy'].pk}/" in locations
     assert "http://testserver/policies/" in locations
+    assert "http://testserver/indicators/" in locations
+    assert "http://testserver/organisations/" in locations
     drafts = Policy.objects.exclude(status=PublicationStatus.PUBLISHED).values_list("pk", flat=True)
     assert not {f"http://testserver/policies/{pk}/" for pk in drafts} & locations
+
+
+def test_the_sitemap_lists_indicator_maps_and_organisations(anonymous, italy):
+    indicator = make_indicator(slug="national-strategy")
+    organisation = make_organisation(country=italy)
+    response = anonymous.get("/sitemap.xml")
+    locations = {node.text for node in ET.fromstring(response.content).iter(f"{SITEMAP}loc")}
+    assert f"http://testserver/indicators/{indicator.slug}/" in locations
+    assert f"http://testserver/organisations/{organisation.pk}/" in locations
 
 
 def test_robots_keeps_crawlers_out_of_the_admin_and_points_to_the_sitemap(anonymous):

@@ -19,6 +19,11 @@ PAGES = {
     "downloads": "/downloads/",
     "search": "/search/?q=career+guidance",
     "search-nothing": "/search/?q=Itali",
+    "indicators": "/indicators/",
+    "indicators-candidates": "/indicators/?group=candidate",
+    "indicator-map": "/indicators/coordination-body/",
+    "similar": "/countries/IT/similar/",
+    "organisations": "/organisations/?country=IT",
 }
 
 
@@ -65,3 +70,11 @@ def test_an_initiative_page_passes_axe(site_url, page):
     page.wait_for_url(re.compile(r"/initiatives/\d+/$"))
     assert_no_wcag_violations(page)
     page.screenshot(path=SCREENSHOTS / "initiative-detail.png", full_page=True)
+
+
+def test_an_organisation_page_passes_axe(site_url, page):
+    page.goto(site_url + "/organisations/?country=IT")
+    page.locator("main table a, main li a").filter(has_text="ANPAL").first.click()
+    page.wait_for_url(re.compile(r"/organisations/\d+/$"))
+    assert_no_wcag_violations(page)
+    page.screenshot(path=SCREENSHOTS / "organisation-detail.png", full_page=True)
