@@ -115,3 +115,11 @@ def test_organisation_query_counts_do_not_grow(
     # the organisation, its policies, its initiatives, records mentioning it
     with django_assert_num_queries(4):
         anonymous.get(f"/organisations/{anpal.pk}/")
+
+
+def test_policy_initiative_and_profile_pages_link_to_the_organisation(anonymous, anpal):
+    policy = anpal.policies.get(title="Guidance guidelines")
+    initiative = anpal.initiatives.get()
+    for path in [f"/policies/{policy.pk}/", f"/initiatives/{initiative.pk}/", "/countries/IT/"]:
+        html = anonymous.get(path).content.decode()
+        assert f'href="/organisations/{anpal.pk}/"' in html, path
