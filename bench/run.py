@@ -6,9 +6,9 @@ then on (warm: Redis), and compared with two references measured in the same run
 (a) the framework floor, /healthz, a fixed tiny JSON through the whole middleware stack,
 and (b) a static file the size of a country profile page, served by whitenoise.
 
-Targets are data: TARGETS below. Optional ones (the API and browse/search pages that other
-branches add) are measured only when their URL answers 200, and reported as absent
-otherwise. Results go to var/bench/ as JSON and Markdown; the table is printed.
+Targets are data: TARGETS below. A target whose URL does not answer 200 before its run is
+reported as such and not measured, so a broken URL cannot pass for a fast one. Results go
+to var/bench/ as JSON and Markdown; the table is printed.
 A benchmark, not a test: nothing is asserted; the run is bounded by BENCH_MAX_SECONDS.
 """
 
@@ -38,8 +38,8 @@ DATABASE_URL = os.environ.get(
 )
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
-DURATION = int(os.environ.get("BENCH_DURATION", "20"))
-MAX_SECONDS = int(os.environ.get("BENCH_MAX_SECONDS", "900"))
+DURATION = int(os.environ.get("BENCH_DURATION", "30"))
+MAX_SECONDS = int(os.environ.get("BENCH_MAX_SECONDS", "1500"))
 # gunicorn's rule of thumb for sync workers: 2 x cores + 1, for the 2-core target machine.
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * 2 + 1)))
 SCALE_OPTIONS = os.environ.get("BENCH_SCALE_OPTIONS", "").split()
@@ -57,32 +57,32 @@ class Target:
     name: str
     path: str
     kind: str  # reference, api or page
-    optional: bool = False  # measured only when it answers 200 (added by other branches)
 
 
+ALL_SECTIONS = ",".join(SECTION_SLUGS)
 TARGETS = [
     Target("(a) floor: /healthz", "/healthz", "reference"),
     Target("(b) static file, profile size", f"/static/{STATIC_PATH}", "reference"),
     Target(
         "API policies, 3 filters",
-        "/api/v1/policies/?country=IT,DE,FR&target_group=adults&stage=implementation",
+        "/api/v1/policies/?country=IT,DE,FR&target_group=employed-adults&stage=implementation",
         "api",
-        optional=True,
     ),
-    Target("API record detail", "/api/v1/countries/IT/systems/2023/", "api", optional=True),
+    Target("API record detail", "/api/v1/countries/IT/systems/2023/", "api"),
     Target(
-        "API compare 5x21",
-        f"/api/v1/compare/?countries={FIVE}&sections={','.join(SECTION_SLUGS)}",
+        "API comparison 5x21",
+        f"/api/v1/comparison/?countries={FIVE}&sections={ALL_SECTIONS}",
         "api",
-        optional=True,
     ),
-    Target("API CSV 1,000 rows", "/api/v1/policies/?format=csv&page_size=1000", "api", True),
+    Target("API CSV 1,000 rows", "/api/v1/policies/?format=csv&page_size=1000", "api"),
     Target("country profile", "/countries/IT/", "page"),
-    Target("compare 5x21", f"/compare/?countries={FIVE}", "page"),
+    Target("compare 5x21", f"/compare/?countries={FIVE}&sections={ALL_SECTIONS}", "page"),
     Target("section across countries", f"/sections/{SECTION_SLUGS[0]}/", "page"),
-    Target("home", "/", "page"),
-    Target("browse policies", "/policies/?country=IT&target_group=adults", "page", True),
-    Target("search", "/search/?q=guidance", "page", True),
+    Target(
+        "browse policies, 2 filters", "/policies/?country=IT&target_group=employed-adults", "page"
+    ),
+    Target("search", "/search/?q=guidance", "page"),
+    Target("home with the map", "/", "page"),
 ]
 MODES = {"cold": "dummy://", "warm": CACHE_URL}
 
@@ -121,6 +121,8 @@ def app_env(cache_url):
         "DB_CONN_MAX_AGE": "600",
         "CACHE_URL": cache_url,
         "LOG_LEVEL": "WARNING",
+        # The issue's CSV target is 1,000 rows in one response; the default cap is 500.
+        "API_MAX_PAGE_SIZE": "1000",
     }
 
 
@@ -284,8 +286,8 @@ def run_wrk(url):
 def measure(server, target, mode, started):
     result = Result(target.name, target.path, mode)
     result.status = fetch_status(server.url + target.path)  # in warm mode, this fills the cache
-    if target.optional and result.status != 200:
-        result.note = f"absent (answered {result.status})"
+    if result.status != 200:
+        result.note = f"not measured: answered {result.status}"
         return result
     if time.monotonic() - started > MAX_SECONDS:
         result.note = "not measured: BENCH_MAX_SECONDS reached"
