@@ -1,11 +1,17 @@
-"""The indicator matrix: each country's latest answer to each indicator, with its evidence."""
+"""The indicator matrix: each country's answer to each indicator, with its evidence.
+
+Answers come from each country's latest record as of the collection, as on the map and
+in the comparison grid, so the three never disagree; an answer dropped from a newer
+record is not carried forward from an older one.
+"""
 
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from guidance.models import IndicatorValue, Source
-from guidance.views.common import visible_records
+from guidance import permissions
+from guidance.filtersets import records_as_of
+from guidance.models import GuidanceSystem, IndicatorValue, Source
 
 
 @dataclass
@@ -16,24 +22,19 @@ class MatrixRow:
 
 def latest_values(user, year, countries, indicators):
     """{(country id, indicator id): value} from each country's latest record up to `year`."""
+    records = records_as_of(permissions.visible(GuidanceSystem.objects.all(), user), year)
     values = (
         IndicatorValue.objects.filter(
-            system__in=visible_records(user).filter(
-                collection__year__lte=year, country__in=countries
-            ),
-            indicator__in=indicators,
+            system__in=records.filter(country__in=countries), indicator__in=indicators
         )
         .select_related("system__collection")
         .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("title")))
-        .order_by("-system__collection__year")
     )
-    latest = {}
-    for value in values:
-        latest.setdefault((value.system.country_id, value.indicator_id), value)
-    return latest
+    return {(value.system.country_id, value.indicator_id): value for value in values}
 
 
 def build_matrix(user, year, countries, indicators):
+    """One row per country, one cell per indicator: the latest answer, or None."""
     latest = latest_values(user, year, countries, indicators)
     return [
         MatrixRow(country, [latest.get((country.pk, indicator.pk)) for indicator in indicators])

@@ -6,6 +6,7 @@ import pytest
 
 from guidance.models import CountryGroup, IndicatorAnswer, PublicationStatus
 from tests.factories import (
+    make_collection,
     make_country,
     make_indicator,
     make_indicator_value,
@@ -41,6 +42,30 @@ def test_the_matrix_shows_answer_year_note_and_source(anonymous, strategy, germa
     assert "The Italian guidelines" in html
     assert 'href="/indicators/national-strategy/"' in html
     assert "no answer" in html  # Germany
+
+
+def test_the_matrix_reads_each_countrys_latest_record_as_the_map_does(
+    anonymous, strategy, italy, germany, collection_2023
+):
+    collection_2020 = make_collection(year=2020)
+    dropped = make_indicator_value(
+        system=make_system(country=italy, collection=collection_2020),
+        indicator=make_indicator(slug="forum", name="Forum"),
+        note="Answered in 2020, dropped in 2023.",
+    )
+    make_indicator_value(
+        system=make_system(country=germany, collection=collection_2020),
+        indicator=strategy,
+        answer=IndicatorAnswer.NO,
+        note="Germany's 2020 answer.",
+    )
+    html = anonymous.get("/indicators/").content.decode()
+    assert "Germany's 2020 answer." in html
+    assert "2020 record" in html
+    assert "Only for schools." in html  # Italy's 2023 answer
+    assert dropped.note not in html
+    map_html = anonymous.get("/indicators/national-strategy/").content.decode()
+    assert re.search(r'<th scope="row">Germany</th><td>No</td>', map_html)
 
 
 def test_the_matrix_filters_by_country_group(anonymous, strategy):
