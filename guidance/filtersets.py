@@ -42,6 +42,7 @@ from guidance.models import (
     PolicyStage,
     PolicyStageYear,
     Section,
+    SectionEntry,
     SectionGroup,
     Sector,
     Source,
@@ -94,17 +95,27 @@ class SeveralChoicesFilter(filters.MultipleChoiceFilter):
 
 
 def search_content(queryset, fields, words):
-    """Rows matching `words`: full-text search on PostgreSQL, every word icontains elsewhere."""
+    """Rows matching `words`: full-text search on PostgreSQL, every word icontains elsewhere.
+
+    On PostgreSQL a model with a stored `search_vector` (kept by a trigger over the same
+    fields, GIN-indexed; migration 0003) is matched on it; others build the vector per row.
+    """
     if connection.vendor == "postgresql":
-        vector = SearchVector(*fields, config="english")
         query = SearchQuery(words, search_type="websearch", config="english")
-        return queryset.annotate(search_vector=vector).filter(search_vector=query)
+        if has_stored_vector(queryset.model):
+            return queryset.filter(search_vector=query)
+        vector = SearchVector(*fields, config="english")
+        return queryset.annotate(matched_vector=vector).filter(matched_vector=query)
     for word in words.split():
         matches = Q()
         for name in fields:
             matches |= Q(**{f"{name}__icontains": word})
         queryset = queryset.filter(matches)
     return queryset
+
+
+def has_stored_vector(model):
+    return any(field.name == "search_vector" for field in model._meta.concrete_fields)
 
 
 class UtcDateTimeField(IsoDateTimeField):
@@ -303,7 +314,7 @@ class GuidanceSystemFilterSet(CountryBoundFilterSet):
     Without `collection`, the latest published collection is meant, as on the pages.
     """
 
-    search_fields = ("summary", "entries__body")
+    search_fields = ("summary",)
     collection = filters.ModelChoiceFilter(
         to_field_name="year",
         queryset=Collection.objects.all(),
@@ -325,10 +336,14 @@ class GuidanceSystemFilterSet(CountryBoundFilterSet):
         return queryset
 
     def filter_search(self, queryset, name, value):
+        """Records whose summary or any section text matches."""
         if not value.strip():
             return queryset
-        matching = search_content(GuidanceSystem.objects.all(), self.search_fields, value)
-        return queryset.filter(pk__in=matching.values("pk"))
+        summaries = search_content(GuidanceSystem.objects.all(), self.search_fields, value)
+        entries = search_content(SectionEntry.objects.all(), ("body",), value)
+        return queryset.filter(
+            Q(pk__in=summaries.values("pk")) | Q(pk__in=entries.values("system_id"))
+        )
 
     def filter_queryset(self, queryset):
         chosen = self.form.cleaned_data.get("collection")

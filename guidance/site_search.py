@@ -1,9 +1,10 @@
 """Site search across section texts, policies, initiatives and organisations.
 
-On PostgreSQL: full-text search (websearch syntax, English configuration), ranked with an
-exact title match first, snippets from ts_headline. On SQLite (the embedded default):
-every word must appear (case-insensitive), ranked by title matches, snippets cut around
-the first match. Only published content is searched: records, policies and initiatives go
+On PostgreSQL: full-text search (websearch syntax, English configuration) on each model's
+stored, GIN-indexed `search_vector` (titles weigh more than text; a section entry's vector
+holds its text only), ranked with an exact title match first, snippets from ts_headline.
+On SQLite (the embedded default): every word must appear (case-insensitive), ranked by
+title matches, snippets cut around the first match. Only published content is searched: records, policies and initiatives go
 through permissions.visible for an anonymous reader, whoever asks.
 """
 
@@ -12,9 +13,9 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -104,17 +105,13 @@ def search(words, countries=(), kinds=KIND_KEYS):
 
 def _postgresql_hits(kind, queryset, words):
     query = SearchQuery(words, search_type="websearch", config="english")
-    vector = SearchVector(kind.title_field, weight="A", config="english") + SearchVector(
-        kind.text_field, weight="B", config="english"
-    )
     rows = (
-        queryset.annotate(search=vector)
-        .filter(search=query)
+        queryset.filter(search_vector=query)
         .annotate(
-            rank=SearchRank(vector, query),
+            rank=SearchRank(F("search_vector"), query),
             headline=SearchHeadline(kind.text_field, query, config="english", **HEADLINE_OPTIONS),
         )
-        .order_by("-rank")[:PER_KIND]
+        .order_by("-rank", "pk")[:PER_KIND]
     )
     return [_hit(kind, row, row.rank, _safe_headline(row.headline), words) for row in rows]
 

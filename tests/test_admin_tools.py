@@ -23,6 +23,7 @@ def test_csv_export_of_selected_policies_is_readable_and_defuses_formulas(editor
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["id", "version", "status"]
+    assert "search_vector" not in rows[0]
     titles = {row[rows[0].index("title")] for row in rows[1:]}
     assert titles == {"Piano nazionale", '\'=HYPERLINK("http://evil")'}
 

@@ -7,10 +7,16 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guidance.models.common import DERIVED_FIELDS
+
 
 def export_columns(model):
-    """Every concrete field, plus many-to-many fields as '; '-separated names."""
-    fields = [f for f in model._meta.get_fields() if f.concrete and not f.auto_created]
+    """Every concrete field but derived ones, plus many-to-many fields as '; '-separated names."""
+    fields = [
+        f
+        for f in model._meta.get_fields()
+        if f.concrete and not f.auto_created and f.name not in DERIVED_FIELDS
+    ]
     return [f for f in fields if not f.many_to_many] + [f for f in fields if f.many_to_many]
 
 

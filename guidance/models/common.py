@@ -1,6 +1,7 @@
 """Building blocks shared by the content models: years, publication status, timestamps."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -44,6 +45,20 @@ def year_range_constraints(prefix):
             violation_error_message=_("The end year cannot be before the start year."),
         ),
     ]
+
+
+# Computed from other fields: kept out of the change history and the admin's CSV export.
+DERIVED_FIELDS = ["search_vector"]
+
+
+def search_vector_field():
+    """The row's full-text search vector, written by a PostgreSQL trigger and GIN-indexed.
+
+    Migration 0003 creates the trigger and index on PostgreSQL, so bulk writes and
+    QuerySet.update keep it right too; on SQLite it stays empty and search reads the text
+    fields themselves. Derived data, so it is kept out of the change history.
+    """
+    return SearchVectorField(_("search vector"), null=True, editable=False)
 
 
 class PublicationStatus(models.TextChoices):

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .common import DERIVED_FIELDS, search_vector_field
+
 
 class Organisation(models.Model):
     """A body that runs, funds, coordinates or provides guidance in one country."""
@@ -37,8 +39,9 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    search_vector = search_vector_field()  # name, original name, acronym (A), description (B)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=DERIVED_FIELDS)
 
     class Meta:
         ordering = ["country__name", "name"]

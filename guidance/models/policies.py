@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .common import (
+    DERIVED_FIELDS,
     YEAR_VALIDATORS,
     Publishable,
     published_has_date_constraint,
+    search_vector_field,
     year_constraint,
     year_range_constraints,
 )
@@ -41,6 +43,7 @@ class CountryContent(Publishable):
         help_text=_("Title in the national language."),
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    search_vector = search_vector_field()  # title and original title (A), summary (B)
     start_year = models.PositiveSmallIntegerField(
         _("start year"),
         null=True,
@@ -113,13 +116,14 @@ class Policy(CountryContent):
     )
 
     history = HistoricalRecords(
+        excluded_fields=DERIVED_FIELDS,
         m2m_fields=[
             CountryContent.sections.field,
             CountryContent.target_groups.field,
             CountryContent.sectors.field,
             CountryContent.sources.field,
             responsible_organisations,
-        ]
+        ],
     )
 
     class Meta(CountryContent.Meta):
@@ -215,6 +219,7 @@ class Initiative(CountryContent):
     )
 
     history = HistoricalRecords(
+        excluded_fields=DERIVED_FIELDS,
         m2m_fields=[
             CountryContent.sections.field,
             CountryContent.target_groups.field,
@@ -223,7 +228,7 @@ class Initiative(CountryContent):
             delivery_modes,
             providers,
             related_policies,
-        ]
+        ],
     )
 
     class Meta(CountryContent.Meta):

@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .common import (
+    DERIVED_FIELDS,
     YEAR_VALIDATORS,
     Publishable,
     Versioned,
     published_has_date_constraint,
+    search_vector_field,
     year_constraint,
 )
 
@@ -182,8 +184,9 @@ class SectionEntry(Versioned):
         help_text=_("The documents the text rests on; readers see them as a numbered list."),
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True, db_index=True)
+    search_vector = search_vector_field()  # the text (B)
 
-    history = HistoricalRecords(m2m_fields=[sources])
+    history = HistoricalRecords(m2m_fields=[sources], excluded_fields=DERIVED_FIELDS)
 
     class Meta:
         ordering = ["system", "section__number"]
