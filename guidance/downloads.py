@@ -12,22 +12,20 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from rest_framework.request import Request
 
 from guidance import permissions
 from guidance.api import serializers as api
 from guidance.api.renderers import flat_cell
+from guidance.api.views import InitiativeViewSet, PolicyViewSet
 from guidance.models import (
     Collection,
     Country,
     GuidanceSystem,
     Indicator,
     IndicatorValue,
-    Initiative,
     Organisation,
-    Policy,
     PublicationStatus,
     Section,
     SectionEntry,
@@ -123,32 +121,13 @@ DATASETS = (
         "policies",
         _("Policies"),
         api.PolicySerializer,
-        lambda: _published(
-            Policy.objects.select_related("country", "instrument_type").prefetch_related(
-                "sections",
-                "target_groups",
-                "sectors",
-                "sources",
-                "responsible_organisations",
-                "stages",
-            )
-        ).order_by("country__code", "title", "pk"),
+        lambda: _published(PolicyViewSet.queryset).order_by("country__code", "title", "pk"),
     ),
     Dataset(
         "initiatives",
         _("Initiatives"),
         api.InitiativeSerializer,
-        lambda: _published(
-            Initiative.objects.select_related("country", "initiative_type").prefetch_related(
-                "sections",
-                "target_groups",
-                "sectors",
-                "sources",
-                "delivery_modes",
-                "providers",
-                Prefetch("related_policies", queryset=Policy.objects.only("pk")),
-            )
-        ).order_by("country__code", "title", "pk"),
+        lambda: _published(InitiativeViewSet.queryset).order_by("country__code", "title", "pk"),
     ),
     Dataset(
         "organisations",

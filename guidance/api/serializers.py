@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from guidance.api.prefetch import PrefetchedListSerializer, many_prefetched
 from guidance.models import (
     Collection,
     Country,
@@ -158,6 +159,7 @@ class PolicyStageSerializer(serializers.ModelSerializer):
     class Meta:
         model = PolicyStageYear
         fields = ["year", "stage"]
+        list_serializer_class = PrefetchedListSerializer
 
 
 class CountryContentSerializer(ValidatedModelSerializer):
@@ -165,9 +167,9 @@ class CountryContentSerializer(ValidatedModelSerializer):
     sections = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Section.objects.all(), required=False
     )
-    target_groups = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    sources = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    target_groups = many_prefetched(serializers.SlugRelatedField(slug_field="code", read_only=True))
+    sectors = many_prefetched(serializers.SlugRelatedField(slug_field="code", read_only=True))
+    sources = many_prefetched(serializers.PrimaryKeyRelatedField(read_only=True))
     link = serializers.URLField(source="url", required=False, allow_blank=True, max_length=500)
 
     common_fields = [
@@ -195,7 +197,7 @@ class CountryContentSerializer(ValidatedModelSerializer):
 class PolicySerializer(CountryContentSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="guidance-api:policy-detail")
     instrument_type = code_field(Policy.instrument_type.field.related_model.objects.all())
-    responsible_organisations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    responsible_organisations = many_prefetched(serializers.PrimaryKeyRelatedField(read_only=True))
     stages = PolicyStageSerializer(many=True, read_only=True)
 
     class Meta:
@@ -212,9 +214,11 @@ class PolicySerializer(CountryContentSerializer):
 class InitiativeSerializer(CountryContentSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="guidance-api:initiative-detail")
     initiative_type = code_field(Initiative.initiative_type.field.related_model.objects.all())
-    delivery_modes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    providers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    related_policies = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    delivery_modes = many_prefetched(
+        serializers.SlugRelatedField(slug_field="code", read_only=True)
+    )
+    providers = many_prefetched(serializers.PrimaryKeyRelatedField(read_only=True))
+    related_policies = many_prefetched(serializers.PrimaryKeyRelatedField(read_only=True))
 
     class Meta:
         model = Initiative

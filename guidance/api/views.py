@@ -19,6 +19,7 @@ from guidance import permissions, workflow
 from guidance.api.caching import ConditionalGetMixin
 from guidance.api.changes import ChangesSerializer, changes_data, no_changes_data
 from guidance.api.filtering import StrictFilterBackend
+from guidance.api.prefetch import prefetched
 from guidance.api.renderers import InventoryCSVRenderer
 from guidance.api.serializers import (
     CollectionSerializer,
@@ -47,16 +48,20 @@ from guidance.filtersets import (
 from guidance.models import (
     Collection,
     Country,
+    DeliveryMode,
     GuidanceSystem,
     Indicator,
     IndicatorValue,
     Initiative,
     Organisation,
     Policy,
+    PolicyStageYear,
     PublicationStatus,
     Section,
     SectionEntry,
+    Sector,
     Source,
+    TargetGroup,
 )
 
 
@@ -237,11 +242,29 @@ class ContentViewSet(
         return permissions.visible(self.queryset, self.request.user)
 
 
+def _country_content(model, type_field, *relations):
+    """Policies or initiatives with what their serializer shows: `sections` prefetched as a
+    relation (it is writable), the read-only relations as lists (guidance/api/prefetch.py)."""
+    return (
+        model.objects.select_related("country", type_field)
+        .prefetch_related("sections")
+        .prefetch_related(*relations)
+    )
+
+
 class PolicyViewSet(ContentViewSet):
     """Laws, strategies, programmes and funding schemes shaping guidance."""
 
-    queryset = Policy.objects.select_related("country", "instrument_type").prefetch_related(
-        "sections", "target_groups", "sectors", "sources", "responsible_organisations", "stages"
+    queryset = _country_content(
+        Policy,
+        "instrument_type",
+        prefetched("target_groups", TargetGroup.objects.only("id", "code")),
+        prefetched("sectors", Sector.objects.only("id", "code")),
+        prefetched("sources", Source.objects.only("id")),
+        prefetched("responsible_organisations", Organisation.objects.only("id")),
+        prefetched(
+            "stages", PolicyStageYear.objects.only("policy", "year", "stage").order_by("year")
+        ),
     )
     serializer_class = PolicySerializer
     filterset_class = PolicyFilterSet
@@ -250,14 +273,15 @@ class PolicyViewSet(ContentViewSet):
 class InitiativeViewSet(ContentViewSet):
     """Services, centre networks, portals, tools and campaigns delivering guidance."""
 
-    queryset = Initiative.objects.select_related("country", "initiative_type").prefetch_related(
-        "sections",
-        "target_groups",
-        "sectors",
-        "sources",
-        "delivery_modes",
-        "providers",
-        "related_policies",
+    queryset = _country_content(
+        Initiative,
+        "initiative_type",
+        prefetched("target_groups", TargetGroup.objects.only("id", "code")),
+        prefetched("sectors", Sector.objects.only("id", "code")),
+        prefetched("sources", Source.objects.only("id")),
+        prefetched("delivery_modes", DeliveryMode.objects.only("id", "code")),
+        prefetched("providers", Organisation.objects.only("id")),
+        prefetched("related_policies", Policy.objects.only("id")),
     )
     serializer_class = InitiativeSerializer
     filterset_class = InitiativeFilterSet
