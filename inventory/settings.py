@@ -227,7 +227,7 @@ CACHE_URL = os.environ.get("CACHE_URL", "").strip()
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "inventory.redis_cache.ReusingRedisCache",
             "LOCATION": CACHE_URL,
         }
     }

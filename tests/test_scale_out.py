@@ -73,7 +73,7 @@ def shared_cache(settings):
         pytest.skip(f"Redis does not answer at {SCALE_OUT_REDIS} (.ci/run starts it in CI)")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "inventory.redis_cache.ReusingRedisCache",
             "LOCATION": SCALE_OUT_REDIS,
         }
     }
@@ -81,6 +81,15 @@ def shared_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+def test_the_redis_backend_keeps_one_client_and_round_trips_values(shared_cache):
+    client = cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is client
+    cache.set("scale-out-check", {"body": b"page", "headers": {"ETag": '"1"'}})
+    assert cache.get("scale-out-check") == {"body": b"page", "headers": {"ETag": '"1"'}}
+    cache.set("scale-out-counter", 41)
+    assert cache.incr("scale-out-counter") == 42
 
 
 @pytest.fixture
