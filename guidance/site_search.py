@@ -4,8 +4,9 @@ On PostgreSQL: full-text search (websearch syntax, English configuration) on eac
 stored, GIN-indexed `search_vector` (titles weigh more than text; a section entry's vector
 holds its text only), ranked with an exact title match first, snippets from ts_headline.
 On SQLite (the embedded default): every word must appear (case-insensitive), ranked by
-title matches, snippets cut around the first match. Only published content is searched: records, policies and initiatives go
-through permissions.visible for an anonymous reader, whoever asks.
+title matches, snippets cut around the first match. Only published content is searched:
+records, policies and initiatives go through permissions.visible for an anonymous reader,
+whoever asks.
 """
 
 import difflib
