@@ -242,13 +242,18 @@ class ContentViewSet(
         return permissions.visible(self.queryset, self.request.user)
 
 
-def _country_content(model, type_field, *relations):
+def _country_content(model, type_field, *own_relations):
     """Policies or initiatives with what their serializer shows: `sections` prefetched as a
     relation (it is writable), the read-only relations as lists (guidance/api/prefetch.py)."""
     return (
         model.objects.select_related("country", type_field)
         .prefetch_related("sections")
-        .prefetch_related(*relations)
+        .prefetch_related(
+            prefetched("target_groups", TargetGroup.objects.only("id", "code")),
+            prefetched("sectors", Sector.objects.only("id", "code")),
+            prefetched("sources", Source.objects.only("id")),
+            *own_relations,
+        )
     )
 
 
@@ -258,9 +263,6 @@ class PolicyViewSet(ContentViewSet):
     queryset = _country_content(
         Policy,
         "instrument_type",
-        prefetched("target_groups", TargetGroup.objects.only("id", "code")),
-        prefetched("sectors", Sector.objects.only("id", "code")),
-        prefetched("sources", Source.objects.only("id")),
         prefetched("responsible_organisations", Organisation.objects.only("id")),
         prefetched(
             "stages", PolicyStageYear.objects.only("policy", "year", "stage").order_by("year")
@@ -276,9 +278,6 @@ class InitiativeViewSet(ContentViewSet):
     queryset = _country_content(
         Initiative,
         "initiative_type",
-        prefetched("target_groups", TargetGroup.objects.only("id", "code")),
-        prefetched("sectors", Sector.objects.only("id", "code")),
-        prefetched("sources", Source.objects.only("id")),
         prefetched("delivery_modes", DeliveryMode.objects.only("id", "code")),
         prefetched("providers", Organisation.objects.only("id")),
         prefetched("related_policies", Policy.objects.only("id")),
