@@ -57,10 +57,10 @@ def test_the_matrix_reads_each_countrys_latest_record_as_the_map_does(
         system=make_system(country=germany, collection=collection_2020),
         indicator=strategy,
         answer=IndicatorAnswer.NO,
-        note="Germany's 2020 answer.",
+        note="The German answer of 2020.",
     )
     html = anonymous.get("/indicators/").content.decode()
-    assert "Germany's 2020 answer." in html
+    assert "The German answer of 2020." in html
     assert "2020 record" in html
     assert "Only for schools." in html  # Italy's 2023 answer
     assert dropped.note not in html
