@@ -52,6 +52,8 @@ from guidance.models.common import FIRST_YEAR, LAST_YEAR
 
 # Parameters the API and the pages understand besides the filters themselves.
 STANDARD_PARAMS = frozenset({"page", "page_size", "format", "fields"})
+# The HTML pages that list filtered rows take only a page number besides the filters.
+PAGE_PARAMS = frozenset({"page"})
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 
 

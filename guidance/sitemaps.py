@@ -89,28 +89,16 @@ class IndicatorSitemap(Sitemap):
         return reverse("guidance:indicator", args=[indicator.slug])
 
 
-class OrganisationSitemap(Sitemap):
-    """Organisations have no review status: the register is public as soon as written."""
-
-    changefreq = "monthly"
-
-    def items(self):
-        return Organisation.objects.only("pk", "updated_at").order_by("pk")
-
-    def location(self, organisation):
-        return reverse("guidance:organisation", args=[organisation.pk])
-
-    def lastmod(self, organisation):
-        return organisation.updated_at
-
-
 class ItemSitemap(Sitemap):
     changefreq = "monthly"
     model = None
     url_name = None
 
+    def public(self):
+        return self.model.objects.filter(**PUBLISHED)
+
     def items(self):
-        return self.model.objects.filter(**PUBLISHED).only("pk", "updated_at").order_by("pk")
+        return self.public().only("pk", "updated_at").order_by("pk")
 
     def location(self, item):
         return reverse(self.url_name, args=[item.pk])
@@ -127,6 +115,16 @@ class PolicySitemap(ItemSitemap):
 class InitiativeSitemap(ItemSitemap):
     model = Initiative
     url_name = "guidance:initiative"
+
+
+class OrganisationSitemap(ItemSitemap):
+    """Organisations have no review status: the register is public as soon as written."""
+
+    model = Organisation
+    url_name = "guidance:organisation"
+
+    def public(self):
+        return self.model.objects.all()
 
 
 SITEMAPS = {

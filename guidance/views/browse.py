@@ -27,6 +27,7 @@ from guidance.browse import (
 )
 from guidance.downloads import Dataset, csv_lines
 from guidance.filtersets import (
+    PAGE_PARAMS,
     InitiativeFilterSet,
     PolicyFilterSet,
     split_values,
@@ -35,7 +36,6 @@ from guidance.filtersets import (
 from guidance.models import Initiative, Policy
 
 PAGE_SIZE = 25
-PAGE_PARAMS = frozenset({"page"})
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,11 @@ from django.urls import reverse
 
 from guidance import permissions
 from guidance.api.views import OrganisationViewSet
-from guidance.filtersets import OrganisationFilterSet, validate_params
+from guidance.filtersets import PAGE_PARAMS, OrganisationFilterSet, validate_params
 from guidance.models import Country, Initiative, OrganisationType, Policy
 from guidance.views.common import visible_records
 
 PER_PAGE = 50
-PAGE_PARAMS = frozenset({"page"})
 # An acronym shorter than this ("AK", "BA") matches too many words in section texts.
 MIN_ACRONYM_MENTION = 3
 
