@@ -109,6 +109,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "inventory.client_ip.client_ip"
+
+# The number of reverse proxies in front of the app that append to X-Forwarded-For
+# (inventory/client_ip.py). 0: the header is ignored, since any client can send one.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more, got {TRUSTED_PROXY_COUNT}.")
 
 ROOT_URLCONF = "inventory.urls"
 WSGI_APPLICATION = "inventory.wsgi.application"
@@ -270,6 +277,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "guidance.api.schema.InventoryAutoSchema",
     "EXCEPTION_HANDLER": "guidance.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # For DRF's own get_ident (throttles not in guidance/api/throttling.py): count the
+    # trusted proxies as inventory/client_ip.py does, rather than trust the whole header.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lifelong Guidance Inventory API",

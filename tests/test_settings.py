@@ -60,3 +60,9 @@ def test_debug_runs_without_a_secret_key_on_the_embedded_database():
     result = manage("shell", "-c", show_database, env=env, unset=["DATABASE_URL"])
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("var/inventory.sqlite3")
+
+
+def test_a_negative_count_of_trusted_proxies_is_refused_by_name():
+    result = manage("check", env={**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "-1"})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be 0 or more" in result.stderr
