@@ -66,3 +66,19 @@ def test_a_negative_count_of_trusted_proxies_is_refused_by_name():
     result = manage("check", env={**PRODUCTION_ENV, "TRUSTED_PROXY_COUNT": "-1"})
     assert result.returncode != 0
     assert "TRUSTED_PROXY_COUNT must be 0 or more" in result.stderr
+
+
+def conn_max_age(env, unset=()):
+    show = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    result = manage("shell", "--no-imports", "-c", show, env=env, unset=unset)
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout)
+
+
+def test_the_development_server_closes_database_connections_after_each_request():
+    assert conn_max_age({**PRODUCTION_ENV, "DEBUG": "1"}, unset=["DB_CONN_MAX_AGE"]) == 0
+
+
+def test_production_keeps_database_connections_unless_told_otherwise():
+    assert conn_max_age(PRODUCTION_ENV, unset=["DB_CONN_MAX_AGE"]) == 60
+    assert conn_max_age({**PRODUCTION_ENV, "DB_CONN_MAX_AGE": "0"}) == 0
