@@ -6,7 +6,6 @@ asks: these are the public files. Section texts and indicator values, nested in 
 in the API, get files of their own, keyed by the record's country and collection.
 """
 
-import csv
 import json
 from dataclasses import dataclass, field
 
@@ -15,7 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext_lazy as _
 from rest_framework.request import Request
 
-from guidance import permissions
+from guidance import csv_safety, permissions
 from guidance.api import serializers as api
 from guidance.api.renderers import flat_cell
 from guidance.api.views import InitiativeViewSet, PolicyViewSet
@@ -33,7 +32,6 @@ from guidance.models import (
 )
 
 BATCH = 500
-SPREADSHEET_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -175,18 +173,11 @@ class _Echo:
         return value
 
 
-def spreadsheet_safe(value):
-    """Text starting like a formula gets a leading apostrophe, so spreadsheets show it as text."""
-    if isinstance(value, str) and value.startswith(SPREADSHEET_FORMULA_STARTS):
-        return "'" + value
-    return "" if value is None else value
-
-
 def csv_lines(dataset, request):
-    writer = csv.writer(_Echo())
+    writer = csv_safety.writer(_Echo())
     yield "\ufeff" + writer.writerow(dataset.columns)
     for row in serialised_rows(dataset, request):
-        yield writer.writerow([spreadsheet_safe(flat_cell(row[name])) for name in dataset.columns])
+        yield writer.writerow([flat_cell(row[name]) for name in dataset.columns])
 
 
 def json_chunks(request, about):

@@ -1,12 +1,11 @@
 """The "export selected as CSV" action every list in the admin offers."""
 
-import csv
-
 from django.contrib import admin
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guidance import csv_safety
 from guidance.models.common import DERIVED_FIELDS
 
 
@@ -20,9 +19,6 @@ def export_columns(model):
     return [f for f in fields if not f.many_to_many] + [f for f in fields if f.many_to_many]
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def export_value(obj, field):
     if field.many_to_many:
         value = "; ".join(str(related) for related in getattr(obj, field.name).all())
@@ -30,12 +26,7 @@ def export_value(obj, field):
         value = getattr(obj, f"get_{field.name}_display")()
     else:
         value = getattr(obj, field.name)
-    return defuse_formula("" if value is None else str(value))
-
-
-def defuse_formula(text):
-    """Keep spreadsheets from running expert-written text that starts like a formula."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return "" if value is None else str(value)
 
 
 @admin.action(description=_("Export selected as CSV"), permissions=["view"])
@@ -50,7 +41,7 @@ def export_as_csv(modeladmin, request, queryset):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{model._meta.model_name}-{stamp}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_safety.writer(response)
     writer.writerow(["id", *(str(f.verbose_name) for f in columns)])
     for obj in rows:
         writer.writerow([obj.pk, *(export_value(obj, f) for f in columns)])

@@ -2,10 +2,14 @@
 
 Lists of codes are joined with "; " in one cell; a policy's stages read "2015 pilot;
 2018 implementation". Nested lists of objects (a record's entries) are left out: fetch
-them as JSON.
+them as JSON. Every cell goes through the formula guard (guidance/csv_safety.py).
 """
 
+import io
+
 from rest_framework_csv.renderers import CSVRenderer
+
+from guidance import csv_safety
 
 LIST_SEPARATOR = "; "
 
@@ -35,5 +39,6 @@ class InventoryCSVRenderer(CSVRenderer):
             {name: flat_cell(value) for name, value in row.items() if name not in skipped}
             for row in rows
         ]
-        context = {**renderer_context, "header": header or None}
-        return super().render(flat, media_type, context, writer_opts)
+        buffer = io.StringIO()
+        csv_safety.writer(buffer).writerows(self.tablize(flat, header=header or None))
+        return buffer.getvalue().encode(self.charset)

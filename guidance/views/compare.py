@@ -1,6 +1,5 @@
 """/compare/: chosen countries side by side under chosen sections, as a page, print or CSV."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from guidance import csv_safety
 from guidance.comparison import build_comparison
 from guidance.grid_query import GROUPS, needs_canonical_redirect, read_grid_query
 from guidance.models import Country, CountryGroup, Indicator, Section
@@ -102,7 +102,7 @@ def _by_group(countries):
 def _csv(comparison, query):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="comparison-{query.year}.csv"'
-    writer = csv.writer(response)
+    writer = csv_safety.writer(response)
     writer.writerow([_("Row"), _("Country"), _("Record year"), _("Status"), _("Text")])
     for row in comparison.section_rows:
         for cell in row.cells:
