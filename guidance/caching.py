@@ -6,12 +6,15 @@ guidance app. A publish or an edit through any process therefore changes the key
 process computes on its next request, and nothing older is ever served; stale entries are
 never deleted, they age out. The same number can serve as (part of) an API ETag.
 
-Only anonymous GET/HEAD requests with a 200 answer are cached: signed-in users see drafts
-they may edit, so their pages are never stored, and anonymous pages only ever show
-published content (guidance/permissions.py), so drafts cannot reach the cache.
+Only GET/HEAD requests carrying no credential at all (no session cookie, no Authorization
+header of any scheme) are answered from the cache or stored in it, and only 200 answers
+that say nothing against it (Cache-Control private/no-store/no-cache, Vary: *) and were
+built from published rows alone (guidance/unpublished_reads.py). Stored entries honour
+the answer's Vary, like Django's own cache middleware. Answers to credentialed requests
+say `Cache-Control: private` (and `no-store` when they hold unpublished content), so no
+cache in front of the app keeps them either.
 """
 
-import hashlib
 import time
 
 from django.conf import settings
@@ -19,8 +22,17 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import (
+    get_cache_key,
+    get_conditional_response,
+    has_vary_header,
+    learn_cache_key,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import parse_http_date_safe
+
+from guidance import unpublished_reads
 
 GENERATION_KEY = "content-generation"
 # Headers a cached response keeps: what the view said about the representation and its
@@ -79,11 +91,18 @@ def connect_signals():
     m2m_changed.connect(_content_changed, dispatch_uid="guidance-caching-m2m")
 
 
-def _cache_key(request, generation):
-    """Path, query and Accept header: the API may choose its format from Accept."""
-    accept = request.META.get("HTTP_ACCEPT", "")
-    digest = hashlib.sha256(f"{request.get_full_path()}\n{accept}".encode()).hexdigest()
-    return f"page:{generation}:{request.method}:{digest}"
+def _carries_credentials(request):
+    """A session cookie, an Authorization header of any scheme, or a signed-in user.
+
+    The API authenticates tokens in the view, after this middleware has decided, so the
+    header itself is the test: a request that may be answered with drafts is never
+    answered from the shared cache, nor stored in it.
+    """
+    return (
+        "HTTP_AUTHORIZATION" in request.META
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or request.user.is_authenticated
+    )
 
 
 def _cacheable_request(request):
@@ -91,17 +110,32 @@ def _cacheable_request(request):
         request.method in ("GET", "HEAD")
         and settings.PAGE_CACHE_SECONDS > 0
         and not request.path.startswith(NOT_CACHED_PREFIXES)
-        and not request.user.is_authenticated
+        and not _carries_credentials(request)
     )
 
 
-def _cacheable_response(request, response):
+def _storable(request, response):
+    """Whether an answer may be shared: public, built from published content only."""
+    cache_control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        and not has_vary_header(response, "*")
+        and not unpublished_reads.unpublished_was_read()
     )
+
+
+def _mark_private(request, response):
+    """An answer that may hold drafts says so to every cache between us and the reader."""
+    if unpublished_reads.unpublished_was_read():
+        patch_cache_control(response, private=True, no_store=True)
+    elif _carries_credentials(request):
+        patch_cache_control(response, private=True)
+    patch_vary_headers(response, ("Cookie", "Authorization"))
+    return response
 
 
 def _kept_headers(response):
@@ -122,29 +156,32 @@ def _conditional(request, response):
 class AnonymousCacheMiddleware:
     """Serves anonymous readers' pages from the cache; must come after authentication.
 
-    The middleware above it (security headers, CSP, sessions) still runs on every hit.
-    X-Cache says hit or miss, for the benchmark and for curious operators.
+    Entries are keyed like Django's own cache middleware: by URL, method, language and the
+    request headers the stored answer's Vary names (Cookie and Authorization always among
+    them, since sessions and tokens decide what a reader may see). The middleware above it
+    (security headers, CSP, sessions) still runs on every hit. X-Cache says hit or miss,
+    for the benchmark and for curious operators.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        unpublished_reads.start_tracking()
         if not _cacheable_request(request):
-            return self.get_response(request)
-        key = _cache_key(request, content_generation())
-        stored = cache.get(key)
+            return _mark_private(request, self.get_response(request))
+        prefix = f"page:{content_generation()}"
+        key = get_cache_key(request, prefix, request.method, cache)
+        stored = cache.get(key) if key else None
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content, headers=headers)
             response["X-Cache"] = "hit"
             return _conditional(request, response)
-        response = self.get_response(request)
-        if _cacheable_response(request, response):
-            cache.set(
-                key,
-                (response.content, _kept_headers(response)),
-                timeout=settings.PAGE_CACHE_SECONDS,
-            )
+        response = _mark_private(request, self.get_response(request))
+        if _storable(request, response):
+            timeout = settings.PAGE_CACHE_SECONDS
+            key = learn_cache_key(request, response, timeout, prefix, cache)
+            cache.set(key, (response.content, _kept_headers(response)), timeout=timeout)
             response["X-Cache"] = "miss"
         return response

@@ -2,9 +2,11 @@
 
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import path
 
 from guidance.caching import GENERATION_KEY, content_generation
-from guidance.models import PublicationStatus
+from guidance.models import Policy, PublicationStatus
 from tests.conftest import client_for
 from tests.factories import make_entry, make_policy
 
@@ -51,10 +53,56 @@ def test_query_strings_are_cached_apart(anonymous, profile):
     assert anonymous.get("/countries/IT/?print=1")["X-Cache"] == "hit"
 
 
-def test_a_different_accept_header_is_cached_apart(anonymous, profile):
-    anonymous.get("/countries/IT/", HTTP_ACCEPT="text/html")
-    assert anonymous.get("/countries/IT/", HTTP_ACCEPT="application/json")["X-Cache"] == "miss"
-    assert anonymous.get("/countries/IT/", HTTP_ACCEPT="text/html")["X-Cache"] == "hit"
+def test_the_api_is_cached_apart_by_accept_header_as_its_vary_says(anonymous, profile):
+    json = anonymous.get("/api/v1/policies/", HTTP_ACCEPT="application/json")
+    assert "Accept" in json["Vary"]
+    csv = anonymous.get("/api/v1/policies/", HTTP_ACCEPT="text/csv")
+    assert csv["X-Cache"] == "miss"
+    assert csv["Content-Type"].startswith("text/csv")
+    hit = anonymous.get("/api/v1/policies/", HTTP_ACCEPT="application/json")
+    assert hit["X-Cache"] == "hit"
+    assert hit["Content-Type"] == "application/json"
+
+
+def test_stored_entries_honour_vary_cookie(anonymous, profile):
+    """Another reader's cookies make another entry, as the page's Vary: Cookie says."""
+    first = anonymous.get("/countries/IT/")
+    assert "Cookie" in first["Vary"]
+    assert anonymous.get("/countries/IT/")["X-Cache"] == "hit"
+    anonymous.cookies["django_language"] = "en"
+    assert anonymous.get("/countries/IT/")["X-Cache"] == "miss"
+
+
+def test_credentials_of_any_scheme_bypass_the_cache_both_ways(anonymous, profile):
+    anonymous.get("/countries/IT/")
+    for header in ("Token not-a-real-token", "Basic ZWRpdG9yOnB3", "Bearer x"):
+        response = anonymous.get("/countries/IT/", HTTP_AUTHORIZATION=header)
+        assert "X-Cache" not in response, header
+        assert "private" in response["Cache-Control"], header
+    anonymous.cookies["sessionid"] = "no-such-session"
+    assert "X-Cache" not in anonymous.get("/countries/IT/")
+
+
+def careless_view(request):
+    """A view that forgets permissions.visible: it shows every policy to everyone."""
+    return HttpResponse(", ".join(policy.title for policy in Policy.objects.all()))
+
+
+urlpatterns = [path("careless/", careless_view)]
+
+
+def test_an_answer_built_from_a_draft_is_never_stored(anonymous, italy, profile, settings):
+    """Defence in depth: were a view to show a draft to anyone, the answer stays unshared."""
+    settings.ROOT_URLCONF = __name__
+    make_policy(country=italy, title="Published")
+    assert anonymous.get("/careless/")["X-Cache"] == "miss"
+    assert anonymous.get("/careless/")["X-Cache"] == "hit"
+    make_policy(country=italy, title="Draft", status=PublicationStatus.DRAFT)
+    response = anonymous.get("/careless/")
+    assert "Draft" in response.content.decode()
+    assert "X-Cache" not in response
+    assert "no-store" in response["Cache-Control"]
+    assert "X-Cache" not in anonymous.get("/careless/")
 
 
 def test_an_edit_invalidates_the_cached_page(anonymous, profile):

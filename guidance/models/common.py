@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guidance import unpublished_reads
+
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
@@ -136,6 +138,15 @@ class Publishable(Versioned):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Report an unpublished row to the request reading it (guidance/unpublished_reads.py)."""
+        instance = super().from_db(db, field_names, values)
+        status = instance.__dict__.get("status")
+        if status is not None and status != PublicationStatus.PUBLISHED:
+            unpublished_reads.note_unpublished()
+        return instance
 
     def save(self, *args, **kwargs):
         self._stamp_publication()
