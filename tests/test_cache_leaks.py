@@ -204,7 +204,9 @@ def test_the_fixture_has_secrets_only_privileged_readers_see(settings, inventory
             assert not answers[(name, url)][1], (name, url)
 
 
-@pytest.mark.parametrize("privileged_first", [True, False], ids=["privileged-first", "others-first"])
+@pytest.mark.parametrize(
+    "privileged_first", [True, False], ids=["privileged-first", "others-first"]
+)
 def test_no_reader_gets_another_readers_answer_through_the_cache(
     settings, cache_backend, inventory, readers, privileged_first
 ):

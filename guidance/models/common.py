@@ -139,6 +139,14 @@ class Publishable(Versioned):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self._stamp_publication()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self._stamp_publication()
+
     @classmethod
     def from_db(cls, db, field_names, values):
         """Report an unpublished row to the request reading it (guidance/unpublished_reads.py)."""
@@ -147,14 +155,6 @@ class Publishable(Versioned):
         if status is not None and status != PublicationStatus.PUBLISHED:
             unpublished_reads.note_unpublished()
         return instance
-
-    def save(self, *args, **kwargs):
-        self._stamp_publication()
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        self._stamp_publication()
 
     def _stamp_publication(self):
         """Record the publication time when content is first published."""
