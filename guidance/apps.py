@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.core.checks import Tags, register
 from django.db.models.signals import post_migrate
+
+from inventory.checks import shared_cache
 
 
 def _create_role_groups(sender, **kwargs):
@@ -20,3 +23,4 @@ class GuidanceConfig(AppConfig):
         from guidance.caching import connect_signals
 
         connect_signals()
+        register(shared_cache, Tags.caches, deploy=True)

@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k3y-for-the-deploy-check-" + "q8Zr2" * 10,
     "ALLOWED_HOSTS": "inventory.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://inventory.example.org",
+    "CACHE_URL": "redis://cache.example.org:6379/1",
     "DJANGO_SETTINGS_MODULE": "inventory.settings",
 }
 
@@ -82,3 +83,28 @@ def test_the_development_server_closes_database_connections_after_each_request()
 def test_production_keeps_database_connections_unless_told_otherwise():
     assert conn_max_age(PRODUCTION_ENV, unset=["DB_CONN_MAX_AGE"]) == 60
     assert conn_max_age({**PRODUCTION_ENV, "DB_CONN_MAX_AGE": "0"}) == 0
+
+
+def deploy_check(cache_url):
+    env = {**PRODUCTION_ENV, "CACHE_URL": cache_url}
+    if cache_url is None:
+        del env["CACHE_URL"]
+    return manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+
+def test_production_without_a_shared_cache_is_warned_that_throttles_count_per_process():
+    result = deploy_check(None)
+    assert result.returncode != 0
+    assert "inventory.W001" in result.stderr
+    assert "CACHE_URL" in result.stderr
+
+
+def test_a_single_process_says_so_with_a_local_cache_and_passes():
+    result = deploy_check("locmem://")
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_production_without_any_cache_is_warned_that_nothing_is_throttled():
+    result = deploy_check("dummy://")
+    assert result.returncode != 0
+    assert "inventory.W002" in result.stderr
