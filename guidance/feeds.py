@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from guidance.markdown import markdown_as_plain_text
 from guidance.models import (
-    Country,
     GuidanceSystem,
     Initiative,
     Policy,
@@ -25,6 +24,7 @@ from guidance.models import (
     Section,
     SectionEntry,
 )
+from guidance.views.common import country_or_404
 
 FEED_LENGTH = 30
 SUMMARY_WORDS = 60
@@ -160,7 +160,7 @@ class UpdatesFeed(Feed):
 
 class CountryUpdatesFeed(UpdatesFeed):
     def get_object(self, request, code):
-        return get_object_or_404(Country, code=code.upper())
+        return country_or_404(code)
 
     def title(self, country):
         return _("Lifelong Guidance Inventory: updates for %(country)s") % {"country": country.name}

@@ -1,5 +1,7 @@
 """Lookups shared by the public pages; each one narrows through permissions.visible."""
 
+import re
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from guidance import permissions
 from guidance.models import Collection, CollectionStatus, Country, CountryGroup, GuidanceSystem
 
+# A code as the model's constraint allows it, in either case: anything else names nothing,
+# and is not sent to the database (PostgreSQL refuses a NUL in it with an error).
+COUNTRY_CODE = re.compile(r"[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?")
 GROUP_HEADINGS = {
     CountryGroup.EU: _("EU member states"),
     CountryGroup.EEA_EFTA: _("EEA and EFTA countries"),
@@ -30,6 +35,8 @@ def collection_years():
 
 
 def country_or_404(code):
+    if not COUNTRY_CODE.fullmatch(code):
+        raise Http404("There is no country with this code.")
     return get_object_or_404(Country.objects.select_related("parent"), code=code.upper())
 
 
