@@ -14,6 +14,10 @@ from django.db.models import Q
 from guidance.models import Country, PublicationStatus
 from guidance.roles import EDITORS
 
+# The field by which a part (a section entry, an indicator value, a stage year) belongs to
+# the record or policy whose status governs it.
+PARENT_FIELDS = ("system", "policy")
+
 
 def is_editor(user):
     """Editors and superusers; remembered on the user object for the rest of the request."""
@@ -64,11 +68,23 @@ def editable(queryset, user, country_field="country"):
     return queryset.filter(**{f"{country_field}__in": editable_countries(user)})
 
 
+def changeable(queryset, user, country_field="country"):
+    """Narrow a queryset of publishable content to what `user` may change now.
+
+    Like `editable`, less the content in review for experts: what is in review is
+    frozen with everything under it, so it is never offered as the parent of a new part.
+    """
+    queryset = editable(queryset, user, country_field)
+    if is_editor(user):
+        return queryset
+    return queryset.exclude(status=PublicationStatus.IN_REVIEW)
+
+
 def country_of(obj):
     """The country an object of country-bound content belongs to."""
     if hasattr(obj, "country_id"):
         return obj.country
-    for parent in ("system", "policy"):
+    for parent in PARENT_FIELDS:
         if hasattr(obj, f"{parent}_id"):
             return country_of(getattr(obj, parent))
     raise TypeError(f"{type(obj).__name__} is not bound to a country")
@@ -78,7 +94,7 @@ def governing_content(obj):
     """The publishable content whose status governs `obj`: itself, its record or its policy."""
     if hasattr(obj, "status"):
         return obj
-    for parent in ("system", "policy"):
+    for parent in PARENT_FIELDS:
         if hasattr(obj, f"{parent}_id"):
             return governing_content(getattr(obj, parent))
     return None

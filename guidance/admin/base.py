@@ -51,7 +51,11 @@ class NamedAutocompleteMixin:
 
 
 class CountryChoicesMixin:
-    """Offer (and accept on POST) only countries, and their content, that the user may edit."""
+    """Offer (and accept on POST) only countries, and their content, that the user may edit.
+
+    A part's parent (the record of a section entry, the policy of a stage year) must be one
+    the user may change now: an expert cannot add to, or move a part into, content in review.
+    """
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         self._limit_choices(db_field, request, kwargs)
@@ -65,6 +69,8 @@ class CountryChoicesMixin:
         related = db_field.related_model
         if related is Country:
             kwargs["queryset"] = permissions.editable_countries(request.user)
+        elif db_field.name in permissions.PARENT_FIELDS:
+            kwargs["queryset"] = permissions.changeable(related.objects.all(), request.user)
         elif related in COUNTRY_BOUND:
             kwargs["queryset"] = permissions.editable(related.objects.all(), request.user)
 
@@ -153,6 +159,15 @@ class CountryScopedAdmin(CountryChoicesMixin, InventoryAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or permissions.can_change(request.user, obj))
 
+    def get_search_results(self, request, queryset, search_term):
+        """Autocomplete for a part's parent offers only parents the user may change now."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if _is_parent_autocomplete(request) and issubclass(self.model, Publishable):
+            queryset = permissions.changeable(queryset, request.user, self.country_field)
+        if not queryset.ordered:
+            queryset = queryset.order_by(*(self.model._meta.ordering or ["pk"]))
+        return queryset, may_have_duplicates
+
     def _in_scope(self, request, obj):
         return permissions.can_edit_country(request.user, permissions.country_of(obj))
 
@@ -182,6 +197,14 @@ class CountryScopedAdmin(CountryChoicesMixin, InventoryAdmin):
         stored = type(obj)._default_manager.values(*WORKFLOW_COLUMNS).get(pk=obj.pk)
         for column, value in stored.items():
             setattr(obj, column, value)
+
+
+def _is_parent_autocomplete(request):
+    return (
+        request.resolver_match is not None
+        and request.resolver_match.url_name == "autocomplete"
+        and request.GET.get("field_name") in permissions.PARENT_FIELDS
+    )
 
 
 class ScopedInline(
