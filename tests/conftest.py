@@ -81,3 +81,39 @@ def italian_record(italy, collection_2023):
 @pytest.fixture
 def german_record(germany, collection_2023):
     return make_system(country=germany, collection=collection_2023)
+
+
+REAL_CACHES = {
+    "locmem": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests-real-cache",
+    },
+    # A Redis database of its own: tests flush it (README "Scale": Redis on 6379).
+    "redis": {
+        "BACKEND": "inventory.redis_cache.ReusingRedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/12",
+    },
+}
+
+
+def use_cache(settings, name):
+    """Turn the page cache on with the real backend `name`, or off with None; start empty."""
+    from django.core.cache import cache
+
+    if name is None:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+        settings.PAGE_CACHE_SECONDS = 0
+    else:
+        settings.CACHES = {"default": REAL_CACHES[name]}
+        settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+
+
+@pytest.fixture(params=sorted(REAL_CACHES))
+def real_cache(request, settings):
+    """The shared cache on, as in production: each test runs with locmem and with Redis."""
+    from django.core.cache import cache
+
+    use_cache(settings, request.param)
+    yield request.param
+    cache.clear()

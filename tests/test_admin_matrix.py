@@ -13,7 +13,9 @@ from guidance.models import GuidanceSystem
 from tests.conftest import client_for
 from tests.factories import make_collection, make_policy, make_system
 
-pytestmark = pytest.mark.django_db
+# With the shared cache on (locmem and Redis), as in production: a cache must not change
+# any answer of the matrix.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_cache")]
 
 ACTORS = ["anonymous", "italian_expert", "german_expert", "editor"]
 OBJECTS = ["italian_draft", "italian_published", "german_draft"]

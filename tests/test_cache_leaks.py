@@ -10,12 +10,11 @@ reader gets with no cache at all: no secret more, none fewer.
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from guidance.models import CollectionStatus, PublicationStatus
-from tests.conftest import client_for
+from tests.conftest import client_for, use_cache
 from tests.factories import (
     make_collection,
     make_entry,
@@ -29,32 +28,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-LEAK_TEST_REDIS = "redis://127.0.0.1:6379/12"
 SECRET = re.compile(r"SECRET-[A-Z-]+")
-
-CACHES = {
-    "locmem": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "test-cache-leaks",
-    },
-    "redis": {"BACKEND": "inventory.redis_cache.ReusingRedisCache", "LOCATION": LEAK_TEST_REDIS},
-}
-
-
-def _use_cache(settings, name):
-    settings.CACHES = {"default": CACHES[name]} if name else {"default": _DUMMY}
-    settings.PAGE_CACHE_SECONDS = 300 if name else 0
-    cache.clear()
-
-
-_DUMMY = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def cache_backend(request, settings):
-    _use_cache(settings, request.param)
-    yield request.param
-    cache.clear()
 
 
 @pytest.fixture
@@ -188,7 +162,7 @@ def _fetch(client, url):
 
 def _uncached_answers(settings, readers, urls):
     """What each reader gets with no cache: the reference every cached answer must equal."""
-    _use_cache(settings, None)
+    use_cache(settings, None)
     everyone = {**readers[0], **readers[1]}
     return {(name, url): _fetch(client, url) for url in urls for name, client in everyone.items()}
 
@@ -208,11 +182,11 @@ def test_the_fixture_has_secrets_only_privileged_readers_see(settings, inventory
     "privileged_first", [True, False], ids=["privileged-first", "others-first"]
 )
 def test_no_reader_gets_another_readers_answer_through_the_cache(
-    settings, cache_backend, inventory, readers, privileged_first
+    settings, real_cache, inventory, readers, privileged_first
 ):
     urls = public_urls(inventory)
     expected = _uncached_answers(settings, readers, urls)
-    _use_cache(settings, cache_backend)
+    use_cache(settings, real_cache)
     privileged, others = readers
     order = [privileged, others] if privileged_first else [others, privileged]
     wrong = []

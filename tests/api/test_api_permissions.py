@@ -12,7 +12,9 @@ from guidance.models import Policy, PublicationStatus
 from tests.api.conftest import api_client_for
 from tests.factories import make_policy
 
-pytestmark = pytest.mark.django_db
+# With the shared cache on (locmem and Redis), as in production: a cache must not change
+# any answer of the matrix.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_cache")]
 
 ACTORS = ["anonymous", "italian_expert", "german_expert", "editor"]
 
