@@ -200,3 +200,31 @@ def test_no_reader_gets_another_readers_answer_through_the_cache(
     # The cache was really on: the anonymous reader's pages were stored and served again.
     again = Client().get("/countries/IT/")
     assert again["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/policies/",
+        "/api/v1/initiatives/",
+        "/api/v1/systems/?collection=2024",
+        "/api/v1/countries/IT/systems/2023/",
+        "/api/v1/comparison/?countries=IT,DE&sections=access&collection=2024",
+    ],
+)
+def test_validators_do_not_tell_others_that_drafts_changed(
+    real_cache, inventory, italy, editor, url
+):
+    """ETag and Last-Modified of what a reader may see stay put while drafts are written."""
+    before = Client().get(url)
+    make_policy(country=italy, title="SECRET-NEW-DRAFT", status=PublicationStatus.DRAFT)
+    draft = inventory["drafts"]["draft"]
+    draft.summary = "SECRET-EDITED"
+    draft.save()
+    entry = draft.country.systems.get(collection__year=2024).entries.get()
+    entry.body = "SECRET-EDITED-RECORD"
+    entry.save()
+    after = Client().get(url)
+    for header in ("ETag", "Last-Modified"):
+        assert after.get(header) == before.get(header), header
+    assert Client().get(url, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 304
