@@ -49,6 +49,7 @@ from guidance.models import (
     TargetGroup,
 )
 from guidance.models.common import FIRST_YEAR, LAST_YEAR
+from guidance.params import WholeNumberField, YearChoiceField
 
 # Parameters the API and the pages understand besides the filters themselves.
 STANDARD_PARAMS = frozenset({"page", "page_size", "format", "fields"})
@@ -137,6 +138,14 @@ class ChangedSinceFilter(filters.IsoDateTimeFilter):
     field_class = UtcDateTimeField
 
 
+class WholeNumberFilter(filters.NumberFilter):
+    field_class = WholeNumberField
+
+
+class YearChoiceFilter(filters.ModelChoiceFilter):
+    field_class = YearChoiceField
+
+
 class InventoryFilterSet(filters.FilterSet):
     """Base: the `search` words look in `search_fields`."""
 
@@ -156,7 +165,7 @@ class InventoryFilterSet(filters.FilterSet):
 
 
 def year_filter(field_name, lookup_expr, text):
-    return filters.NumberFilter(
+    return WholeNumberFilter(
         field_name=field_name,
         lookup_expr=lookup_expr,
         min_value=FIRST_YEAR,
@@ -228,7 +237,7 @@ class PolicyFilterSet(CountryContentFilterSet):
             "Stages, exact; in the year `stage_year` if given, else in any year."
         ),
     )
-    stage_year = filters.NumberFilter(
+    stage_year = WholeNumberFilter(
         method="filter_nothing",
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
@@ -317,7 +326,7 @@ class GuidanceSystemFilterSet(CountryBoundFilterSet):
     """
 
     search_fields = ("summary",)
-    collection = filters.ModelChoiceFilter(
+    collection = YearChoiceFilter(
         to_field_name="year",
         queryset=Collection.objects.all(),
         method="filter_nothing",

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from guidance.api.serializers import SparseFieldsMixin
+
 
 class PieceSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["equal", "inserted", "deleted"])
@@ -28,7 +30,7 @@ class IndicatorChangeSerializer(serializers.Serializer):
     after = IndicatorStateSerializer(allow_null=True)
 
 
-class ChangesSerializer(serializers.Serializer):
+class ChangesSerializer(SparseFieldsMixin, serializers.Serializer):
     country = serializers.CharField()
     collection = serializers.IntegerField()
     based_on = serializers.IntegerField(allow_null=True, help_text="Collection year of the base.")

@@ -25,6 +25,7 @@ from guidance.filtersets import (
     unknown_params,
 )
 from guidance.models import Collection, Country, GuidanceSystem, Indicator, Section
+from guidance.params import YearChoiceField
 
 MAX_COUNTRIES = 60
 
@@ -45,7 +46,7 @@ class ComparisonForm(forms.Form):
         widget=SeveralValuesWidget,
         required=False,
     )
-    collection = forms.ModelChoiceField(
+    collection = YearChoiceField(
         queryset=Collection.objects.all(), to_field_name="year", required=False
     )
 

@@ -1,8 +1,14 @@
-"""Pages with count, next and previous; `page_size` up to settings.API_MAX_PAGE_SIZE."""
+"""Pages with count, next and previous; `page_size` up to settings.API_MAX_PAGE_SIZE.
+
+`page` and `page_size` are whole numbers in ASCII digits (guidance/params.py); anything
+else is a 400 naming the parameter. A page below the first or past the last is a 404.
+"""
 
 from django.conf import settings
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+from guidance.params import NOT_A_WHOLE_NUMBER, whole_number
 
 
 class InventoryPagination(PageNumberPagination):
@@ -18,8 +24,18 @@ class InventoryPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        size = whole_number(raw)
+        if size is None or not 1 <= size <= self.max_page_size:
             raise ValidationError(
                 {"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]}
             )
-        return int(raw)
+        return size
+
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return 1
+        number = whole_number(raw)
+        if number is None:
+            raise ValidationError({self.page_query_param: [NOT_A_WHOLE_NUMBER]})
+        return number

@@ -26,6 +26,9 @@ WEB_ADDRESS = r"^(https?://([a-z0-9]+\.)+[a-z]{2,63}(/\S*)?)?$"
 # Django and DRF refuse NUL characters in text, and blank text where a value is required.
 TEXT = r"^[^\u0000]*$"
 SOME_TEXT = r"^[^\u0000]*\S[^\u0000]*$"
+# A query parameter holds no control character but tab (guidance/control_characters.py).
+CONTROLS = r"\u0000-\u0008\u000a-\u001f\u007f-\u009f"
+PARAMETER_TEXT = rf"^[^{CONTROLS}]*[^\s{CONTROLS}][^{CONTROLS}]*$"
 READ_ERRORS = {
     "400": "A parameter is invalid or unknown: messages keyed by the parameter's name.",
     "401": "The token sent is invalid (reads need none).",
@@ -121,7 +124,7 @@ def _describe_values(parameter, found):
     elif isinstance(found, django_filters.CharFilter):
         parameter["schema"] = {
             "type": "string",
-            "pattern": SOME_TEXT,
+            "pattern": PARAMETER_TEXT,
             "maxLength": found.extra.get("max_length", 200),
         }
     elif isinstance(found, django_filters.NumberFilter):

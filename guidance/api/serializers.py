@@ -10,6 +10,7 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 
 from guidance.api.prefetch import PrefetchedListSerializer, many_prefetched
@@ -30,25 +31,38 @@ from guidance.models import (
 
 
 class SparseFieldsMixin:
-    """`?fields=a,b` keeps only those fields of the top-level objects; unknown names are a 400."""
+    """`?fields=a,b` keeps only those fields of the top-level objects; unknown names are a 400.
+
+    A read drops the other fields before serializing. A write keeps them all, so that the
+    body can still write them (and carry its `version`); only its answer is narrowed.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.wanted_fields = self._wanted_fields()
+        if self.wanted_fields and self.context["request"].method in SAFE_METHODS:
+            for name in list(self.fields):
+                if name not in self.wanted_fields:
+                    self.fields.pop(name)
+
+    def _wanted_fields(self):
         request = self.context.get("request")
         if request is None:
-            return
+            return []
         wanted = [name.strip() for name in request.query_params.get("fields", "").split(",")]
         wanted = [name for name in wanted if name]
-        if not wanted:
-            return
         unknown = [name for name in wanted if name not in self.fields]
         if unknown:
             raise serializers.ValidationError(
                 {"fields": [f"Unknown field: {', '.join(name[:40] for name in unknown)}."]}
             )
-        for name in list(self.fields):
-            if name not in wanted:
-                self.fields.pop(name)
+        return wanted
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.wanted_fields:
+            return data
+        return {name: value for name, value in data.items() if name in self.wanted_fields}
 
 
 def code_field(queryset, field="code", many=False, read_only=False, allow_null=False):

@@ -32,6 +32,7 @@ from guidance.api.serializers import (
     SectionEntrySerializer,
     SectionSerializer,
     SourceSerializer,
+    SparseFieldsMixin,
     VocabularySerializer,
 )
 from guidance.changes import load_changes
@@ -65,7 +66,7 @@ from guidance.models import (
 )
 
 
-class StatusSerializer(serializers.Serializer):
+class StatusSerializer(SparseFieldsMixin, serializers.Serializer):
     status = serializers.ChoiceField(choices=PublicationStatus.choices)
 
 
@@ -175,6 +176,9 @@ class OrganisationViewSet(ReadOnlyViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
 
+    def get_queryset(self):
+        return permissions.visible(self.queryset, self.request.user)
+
 
 class SourceViewSet(ReadOnlyViewSet):
     """The documents cited by records, policies and initiatives."""
@@ -182,6 +186,9 @@ class SourceViewSet(ReadOnlyViewSet):
     queryset = Source.objects.select_related("country")
     serializer_class = SourceSerializer
     filterset_class = SourceFilterSet
+
+    def get_queryset(self):
+        return permissions.visible(self.queryset, self.request.user)
 
 
 class WorkflowActionsMixin:
@@ -191,19 +198,25 @@ class WorkflowActionsMixin:
     @action(detail=True, methods=["post"])
     def submit(self, request, *args, **kwargs):
         obj = self.get_object()
+        answer = self._status_answer(obj)
         if not permissions.can_change(request.user, obj):
             raise PermissionDenied
         workflow.submit(obj, request.user)
-        return Response({"status": obj.status})
+        return Response(answer.data)
 
     @extend_schema(request=None, responses={200: StatusSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request, *args, **kwargs):
         obj = self.get_object()
+        answer = self._status_answer(obj)
         if not permissions.can_publish(request.user):
             raise PermissionDenied("Only editors publish.")
         workflow.publish(obj, request.user)
-        return Response({"status": obj.status})
+        return Response(answer.data)
+
+    def _status_answer(self, obj):
+        """Built before the move, so that a bad `fields` is refused before anything changes."""
+        return StatusSerializer(obj, context=self.get_serializer_context())
 
 
 class ContentWriteMixin:
@@ -346,10 +359,13 @@ class RecordViewSet(
         if record.based_on_id:
             base = self.get_queryset().filter(pk=record.based_on_id).first()
         if base is None:
-            return Response(no_changes_data(record))
+            return Response(self.get_serializer(no_changes_data(record)).data)
         sections = list(Section.objects.all())
         found = load_changes(request.user, record.country, record, base, sections)
-        return Response(changes_data(found))
+        return Response(self.get_serializer(changes_data(found)).data)
+
+    def get_serializer_class(self):
+        return ChangesSerializer if self.action == "changes" else super().get_serializer_class()
 
 
 class SectionEntryViewSet(
