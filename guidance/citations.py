@@ -2,16 +2,40 @@
 
 The permalink of a record is its collection's address (/countries/IT/2023/), never the
 "latest" address, so a citation keeps pointing at the text that was cited.
+
+Each writer escapes what its format needs, whatever the stored text holds (rows written
+before single-line fields refused line breaks may hold them): the text citation and RIS
+put every value on one line, as a line break in RIS starts a new tag (a forged
+reference); BibTeX also escapes what LaTeX and BibTeX read specially, so a value cannot
+close its field or open another entry; CSL-JSON is written by json.dumps.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from guidance.models.clean_text import SINGLE_LINE_FORBIDDEN
+
 SITE_NAME = "Lifelong Guidance Inventory"
+BIBTEX_SPECIAL = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
+        "%": r"\%",
+        "#": r"\#",
+        "&": r"\&",
+        "$": r"\$",
+        "_": r"\_",
+        "^": r"\textasciicircum{}",
+        "~": r"\textasciitilde{}",
+    }
+)
+BIBTEX_KEY_FORBIDDEN = re.compile(r"[^A-Za-z0-9_:-]")
 
 
 @dataclass
@@ -31,28 +55,28 @@ class Citation:
             "%(author)s (%(year)s). %(title)s. In %(container)s.%(published)s "
             "%(url)s (accessed %(accessed)s)."
         ) % {
-            "author": self.author,
+            "author": one_line(self.author),
             "year": self.year,
-            "title": self.title,
-            "container": self.container,
+            "title": one_line(self.title),
+            "container": one_line(self.container),
             "published": published,
-            "url": self.url,
+            "url": one_line(self.url),
             "accessed": self.accessed.isoformat(),
         }
 
     def as_bibtex(self):
         fields = {
-            "author": "{" + _bibtex_escape(self.author) + "}",
-            "title": _bibtex_escape(self.title),
-            "howpublished": _bibtex_escape(self.container),
+            "author": "{" + bibtex_escape(self.author) + "}",
+            "title": bibtex_escape(self.title),
+            "howpublished": bibtex_escape(self.container),
             "year": str(self.year),
-            "url": self.url,
+            "url": bibtex_url(self.url),
             "urldate": self.accessed.isoformat(),
         }
         if self.published:
             fields["note"] = f"Published {self.published.isoformat()}"
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
-        return f"@misc{{{self.key},\n{body}\n}}\n"
+        return f"@misc{{{BIBTEX_KEY_FORBIDDEN.sub('', self.key)},\n{body}\n}}\n"
 
     def as_ris(self):
         lines = [
@@ -67,7 +91,7 @@ class Citation:
         if self.published:
             lines.append(("DA", self.published.strftime("%Y/%m/%d")))
         lines.append(("ER", ""))
-        return "".join(f"{tag}  - {value}".rstrip() + "\r\n" for tag, value in lines)
+        return "".join(f"{tag}  - {one_line(value)}".rstrip() + "\r\n" for tag, value in lines)
 
     def as_csl_json(self):
         item = {
@@ -87,12 +111,22 @@ def _date_parts(day):
     return [day.year, day.month, day.day] if day else None
 
 
-def _bibtex_escape(text):
-    """BibTeX treats braces, and LaTeX these characters, specially; the rest goes as it is."""
-    text = text.replace("{", "").replace("}", "").replace("\\", "")
-    for char in "&%$#_":
-        text = text.replace(char, "\\" + char)
-    return text
+def one_line(text):
+    """`text` with its line breaks, control characters and runs of white space as one space."""
+    return " ".join(SINGLE_LINE_FORBIDDEN.sub(" ", text).split())
+
+
+def bibtex_escape(text):
+    """One line, with LaTeX's special characters written as commands.
+
+    Braces become \\textbraceleft{} and \\textbraceright{}, not \\{ and \\}: BibTeX counts
+    every brace, escaped or not, so only these keep a value's braces balanced."""
+    return one_line(text).translate(BIBTEX_SPECIAL)
+
+
+def bibtex_url(url):
+    """One line, with the characters that would end the field percent-encoded."""
+    return one_line(url).replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
 
 
 def _author(record):

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance import unpublished_reads
 
+from .clean_text import CleanTextModel
+
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
@@ -77,7 +79,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(country=country)
 
 
-class Versioned(models.Model):
+class Versioned(CleanTextModel):
     """A row that counts its saves, so that an edit made from a stale copy can be refused.
 
     Every form and API write carries the version it started from; guidance/concurrency.py

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from .clean_text import CleanTextModel
 from .common import YEAR_VALIDATORS, year_constraint
 
 
@@ -18,7 +19,7 @@ class CountryGroup(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Country(models.Model):
+class Country(CleanTextModel):
     """A country, or a sub-national entity with its own record such as Belgium (Flanders)."""
 
     code = models.CharField(
@@ -96,7 +97,7 @@ class CollectionStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class Collection(models.Model):
+class Collection(CleanTextModel):
     """A yearly edition of the inventory, named by its year of online publication."""
 
     year = models.PositiveSmallIntegerField(

@@ -4,10 +4,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .clean_text import CleanTextModel
 from .common import DERIVED_FIELDS, search_vector_field
 
 
-class Organisation(models.Model):
+class Organisation(CleanTextModel):
     """A body that runs, funds, coordinates or provides guidance in one country."""
 
     country = models.ForeignKey(

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .clean_text import CleanTextModel
 from .common import (
     DERIVED_FIELDS,
     YEAR_VALIDATORS,
@@ -137,7 +138,7 @@ class Policy(CountryContent):
         indexes = [models.Index(fields=["start_year", "end_year"], name="policy_years")]
 
 
-class PolicyStageYear(models.Model):
+class PolicyStageYear(CleanTextModel):
     """The stage a policy was at in one year; a policy has at most one stage per year."""
 
     policy = models.ForeignKey(

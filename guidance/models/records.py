@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .clean_text import CleanTextModel
 from .common import (
     DERIVED_FIELDS,
     YEAR_VALIDATORS,
@@ -24,7 +25,7 @@ class SectionGroup(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Section(models.Model):
+class Section(CleanTextModel):
     """One of the comparable headings every country record is written under."""
 
     number = models.PositiveSmallIntegerField(
@@ -217,7 +218,7 @@ class IndicatorAnswer(models.TextChoices):
     NO = "no", _("No")
 
 
-class Indicator(models.Model):
+class Indicator(CleanTextModel):
     """A comparable yes/partly/no question asked of every country's record."""
 
     slug = models.SlugField(

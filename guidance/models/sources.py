@@ -5,10 +5,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .clean_text import CleanTextModel
 from .common import YEAR_VALIDATORS, year_constraint
 
 
-class Source(models.Model):
+class Source(CleanTextModel):
     """A public document or page cited by records, policies and initiatives."""
 
     title = models.CharField(

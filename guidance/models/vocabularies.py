@@ -4,8 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .clean_text import CleanTextModel
 
-class Vocabulary(models.Model):
+
+class Vocabulary(CleanTextModel):
     """A term in a controlled list: a stable code, a label and a position."""
 
     code = models.SlugField(
