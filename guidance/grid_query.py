@@ -3,7 +3,8 @@
 The whole state of a comparison lives in the URL (`?countries=IT,DE&sections=access&
 collection=2023`), so that it can be shared. A value may be given comma-separated or
 repeated (the form's checkboxes repeat it); the pages redirect the repeated form to the
-comma-separated one. Nothing here raises: a bad value becomes a message for the page.
+comma-separated one. Nothing here raises: an unknown parameter or a value that names
+nothing becomes a message for the page, under the parameter's name.
 """
 
 from dataclasses import dataclass, field
@@ -11,9 +12,12 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from guidance.filtersets import unknown_params
 from guidance.models import CountryGroup
+from guidance.params import whole_number
 
 MAX_CODES = 100
+PARAMS = ("countries", "groups", "sections", "collection")
 GROUPS = {
     "eu": CountryGroup.EU,
     "eea-efta": CountryGroup.EEA_EFTA,
@@ -30,7 +34,10 @@ class GridQuery:
     countries: list = field(default_factory=list)
     sections: list = field(default_factory=list)
     year: int | None = None
-    errors: list = field(default_factory=list)
+    errors: dict = field(default_factory=dict)
+
+    def add_error(self, name, message):
+        self.errors.setdefault(name, []).append(message)
 
     def as_params(self):
         """The canonical query string parameters, comma-separated, empty ones left out."""
@@ -60,20 +67,24 @@ def read_year(params, years, default):
     raw = params.get("collection", "").strip()
     if not raw:
         return default, None
-    if not raw.isdigit() or len(raw) > 4:
+    year = whole_number(raw)
+    if year is None or len(raw) > 4:
         return default, _("“%(value)s” is not a collection year.") % {"value": raw[:20]}
-    if int(raw) not in years:
+    if year not in years:
         return default, _("There is no collection %(year)s.") % {"year": raw}
-    return int(raw), None
+    return year, None
 
 
 def read_grid_query(params, *, countries, sections, years, default_year):
     """Resolve codes, groups, section slugs and the year against what exists."""
     query = GridQuery()
+    for name, messages in unknown_params(params, PARAMS).items():
+        query.errors[name] = messages
     query.year, year_error = read_year(params, years, default_year)
     if year_error:
-        query.errors.append(year_error)
+        query.add_error("collection", year_error)
     _read_countries(query, params, countries)
+    _read_groups(query, params, countries)
     _read_sections(query, params, sections)
     return query
 
@@ -81,45 +92,64 @@ def read_grid_query(params, *, countries, sections, years, default_year):
 def _read_countries(query, params, countries):
     codes = [code.upper() for code in split_values(params, "countries")]
     if len(codes) > MAX_CODES:
-        query.errors.append(
+        query.add_error(
+            "countries",
             _("Too many countries: %(count)s given, at most %(max)s.")
-            % {"count": len(codes), "max": MAX_CODES}
+            % {"count": len(codes), "max": MAX_CODES},
         )
         return
     by_code = {country.code: country for country in countries}
     unknown = [code for code in codes if code not in by_code]
     if unknown:
-        query.errors.append(
+        query.add_error(
+            "countries",
             ngettext(
                 "Unknown country code: %(codes)s.",
                 "Unknown country codes: %(codes)s.",
                 len(unknown),
             )
-            % {"codes": ", ".join(code[:10] for code in unknown[:10])}
+            % {"codes": ", ".join(code[:10] for code in unknown[:10])},
         )
-    keys = [key for key in split_values(params, "groups") if key in GROUPS]
     query.country_codes = list(dict.fromkeys(code for code in codes if code in by_code))
-    query.group_keys = list(dict.fromkeys(keys))
-    chosen = [by_code[code] for code in query.country_codes]
+    query.countries = [by_code[code] for code in query.country_codes]
+
+
+def _read_groups(query, params, countries):
+    keys = split_values(params, "groups")
+    unknown = [key for key in keys if key not in GROUPS]
+    if unknown:
+        query.add_error(
+            "groups",
+            ngettext("Unknown group: %(keys)s.", "Unknown groups: %(keys)s.", len(unknown))
+            % {"keys": ", ".join(key[:40] for key in unknown[:10])}
+            + " "
+            + _("Choose from %(keys)s.") % {"keys": ", ".join(GROUPS)},
+        )
+    query.group_keys = list(dict.fromkeys(key for key in keys if key in GROUPS))
     groups = {GROUPS[key] for key in query.group_keys}
-    chosen += [c for c in countries if c.group in groups and c.code not in query.country_codes]
-    query.countries = chosen
+    query.countries += [
+        country
+        for country in countries
+        if country.group in groups and country.code not in query.country_codes
+    ]
 
 
 def _read_sections(query, params, sections):
     slugs = split_values(params, "sections")
     if len(slugs) > MAX_CODES:
-        query.errors.append(
+        query.add_error(
+            "sections",
             _("Too many sections: %(count)s given, at most %(max)s.")
-            % {"count": len(slugs), "max": MAX_CODES}
+            % {"count": len(slugs), "max": MAX_CODES},
         )
         return
     by_slug = {section.slug: section for section in sections}
     unknown = [slug for slug in slugs if slug not in by_slug]
     if unknown:
-        query.errors.append(
+        query.add_error(
+            "sections",
             ngettext("Unknown section: %(slugs)s.", "Unknown sections: %(slugs)s.", len(unknown))
-            % {"slugs": ", ".join(slug[:40] for slug in unknown[:10])}
+            % {"slugs": ", ".join(slug[:40] for slug in unknown[:10])},
         )
     query.section_slugs = list(dict.fromkeys(slug for slug in slugs if slug in by_slug))
     query.sections = [by_slug[slug] for slug in query.section_slugs]

@@ -163,8 +163,10 @@ def test_the_csv_holds_every_row_of_the_filter_not_one_page(anonymous, many_poli
     assert set(rows[0]) >= {"id", "country", "title", "instrument_type", "stages"}
 
 
-def test_a_bad_csv_filter_is_refused(anonymous, shelf):
-    assert anonymous.get("/policies/policies.csv?country=XX").status_code == 404
+def test_a_bad_csv_filter_is_a_400_page_naming_the_parameter(anonymous, shelf):
+    response = anonymous.get("/policies/policies.csv?country=XX")
+    assert response.status_code == 400
+    assert "<code>country</code>: Select a valid choice." in response.content.decode()
 
 
 def test_pages_of_results_link_to_each_other(anonymous, many_policies):

@@ -193,3 +193,11 @@ def test_a_country_code_naming_nothing_never_reaches_the_database(
     inventory, without_the_middleware, url
 ):
     assert reader().get(url).status_code == 404
+
+
+def test_the_search_refuses_a_control_character_on_its_own(inventory, without_the_middleware):
+    response = reader().get("/search/?q=guid%00ance")
+    assert response.status_code == 400
+    assert "<code>q</code>: Search for words, without control characters." in (
+        response.content.decode()
+    )

@@ -57,10 +57,13 @@ def test_a_bad_filter_is_a_message_naming_the_parameter(anonymous, anpal, query,
     assert message in html
 
 
-def test_a_bad_page_shows_the_last_page(anonymous, anpal):
-    response = anonymous.get("/organisations/?page=-3")
-    assert response.status_code == 200
-    assert "ANPAL" in response.content.decode()
+@pytest.mark.parametrize(("page", "status"), [("-3", 404), ("0", 404), ("2", 404), ("x", 400)])
+def test_a_page_outside_the_register_is_not_found_and_a_bad_one_refused(
+    anonymous, anpal, page, status
+):
+    response = anonymous.get(f"/organisations/?country=IT&page={page}")
+    assert response.status_code == status
+    assert "ANPAL" not in response.content.decode()
 
 
 def test_blank_form_fields_are_ignored(anonymous, anpal):

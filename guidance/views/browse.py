@@ -8,8 +8,7 @@ permissions.visible, so `/policies/?<query>` lists exactly the rows of
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
-from django.http import Http404, QueryDict, StreamingHttpResponse
+from django.http import QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +33,7 @@ from guidance.filtersets import (
     validate_params,
 )
 from guidance.models import Initiative, Policy
+from guidance.views.params import bad_request, page_number, page_or_404
 
 PAGE_SIZE = 25
 
@@ -124,6 +124,8 @@ def _browse(request, kind):
     if cleaned is not None:
         return redirect(_url(kind.list_url, cleaned))
     filterset, errors = _filter(request, kind)
+    number, page_errors = page_number(request.GET)
+    errors.update(page_errors)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -140,7 +142,7 @@ def _browse(request, kind):
     if errors:
         return render(request, "guidance/browse.html", context, status=400)
     rows = filterset.qs.select_related("country", _type_field(kind))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_or_404(rows, PAGE_SIZE, number)
     words = search_words(request.GET.get("search"))
     chosen = {facet.param: split_values(request.GET, facet.param) for facet in kind.facets}
     context |= {
@@ -158,9 +160,9 @@ def _type_field(kind):
 
 def _download(request, kind):
     """Every row of the current filter, not one page: streamed, so any size fits."""
-    filterset, errors = _filter(request, kind)
+    filterset, errors = _filter(request, kind, allowed=frozenset())
     if errors:
-        raise Http404("The filter is not valid; the browse page explains why.")
+        return bad_request(request, errors)
     ordering = filterset.qs.query.order_by or kind.model._meta.ordering
     rows = kind.base.filter(pk__in=filterset.qs.values("pk")).order_by(*ordering)
     dataset = Dataset(kind.name, kind.title, kind.serializer, lambda: rows)

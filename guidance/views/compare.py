@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from guidance import csv_safety
 from guidance.comparison import build_comparison
-from guidance.grid_query import GROUPS, needs_canonical_redirect, read_grid_query
+from guidance.filtersets import unknown_params
+from guidance.grid_query import GROUPS, PARAMS, needs_canonical_redirect, read_grid_query
 from guidance.models import Country, CountryGroup, Indicator, Section
 from guidance.views.common import GROUP_HEADINGS, collection_years, visible_records
 
@@ -35,7 +36,7 @@ def compare_csv(request):
 
 
 def _respond(request, template):
-    if needs_canonical_redirect(request.GET):
+    if needs_canonical_redirect(request.GET) and not unknown_params(request.GET, PARAMS):
         return redirect(_url(request.resolver_match.view_name, _canonical(request)))
     countries = list(Country.objects.order_by("name"))
     sections = list(Section.objects.all())
@@ -82,7 +83,7 @@ def _respond(request, template):
 def _canonical(request):
     return {
         name: ",".join(v for v in request.GET.getlist(name) if v)
-        for name in ("countries", "groups", "sections", "collection")
+        for name in PARAMS
         if any(request.GET.getlist(name))
     }
 
@@ -131,5 +132,7 @@ def _value_columns(cell):
 
 
 def _csv_error(query):
-    message = " ".join(query.errors) or _("Choose at least two countries to compare.")
+    message = "\n".join(
+        f"{name}: {' '.join(messages)}" for name, messages in query.errors.items()
+    ) or _("Choose at least two countries to compare.")
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")

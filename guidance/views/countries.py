@@ -36,6 +36,7 @@ from guidance.views.common import (
     record_or_404,
     visible_records,
 )
+from guidance.views.params import param_errors
 
 # A profile lists this many policies and as many initiatives; at scale a country has
 # hundreds, which made a 2.4 MB page (make bench). Real countries have far fewer.
@@ -58,7 +59,7 @@ def home(request):
         "latest_updates": _latest_updates(),
         **_home_map(request, list(countries)),
     }
-    status = 400 if context["indicator_error"] else 200
+    status = 400 if context["errors"] else 200
     return render(request, "guidance/home.html", context, status=status)
 
 
@@ -74,18 +75,19 @@ def _latest_updates(limit=8):
 def _home_map(request, countries):
     """The map coloured by coverage of the current collection, or by `?indicator=slug`."""
     indicators = list(Indicator.objects.order_by("position", "name"))
+    errors = param_errors(request.GET, {"indicator"})
     slug = request.GET.get("indicator", "").strip()
     indicator = next((i for i in indicators if i.slug == slug), None)
-    error = ""
     if slug and indicator is None:
-        error = _("There is no indicator “%(slug)s”; the map shows coverage instead.") % {
-            "slug": slug[:60]
-        }
+        errors["indicator"] = [
+            _("There is no indicator “%(slug)s”; the map shows coverage instead.")
+            % {"slug": slug[:60]}
+        ]
     return {
         **map_context(request.user, countries, indicator),
         "indicators": indicators,
         "indicator": indicator,
-        "indicator_error": error,
+        "errors": errors,
     }
 
 
@@ -128,7 +130,9 @@ def country_profile(request, code, year=None):
         **_first("policies", _policies(country, request.user)),
         **_first("initiatives", _initiatives(country, request.user)),
         "list_limit": PROFILE_LIST_LIMIT,
-        "organisations": country.organisations.select_related("type"),
+        "organisations": permissions.visible(
+            country.organisations.all(), request.user
+        ).select_related("type"),
         "subdivisions": country.subdivisions.all(),
         "citation": citation,
     }

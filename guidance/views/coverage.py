@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guidance.comparison import build_comparison
-from guidance.grid_query import read_year
 from guidance.models import Country, Section
 from guidance.views.common import collection_years, visible_records
+from guidance.views.params import collection_year
 
 AGE_BANDS = [
     (timedelta(days=365), "fresh", _("updated within a year")),
@@ -28,7 +28,7 @@ def age_band(updated_at, now):
 
 def coverage(request):
     years, default_year = collection_years()
-    year, error = read_year(request.GET, years, default_year)
+    year, errors = collection_year(request.GET, years, default_year)
     comparison = build_comparison(
         visible_records(request.user),
         Country.objects.order_by("name"),
@@ -43,7 +43,7 @@ def coverage(request):
     context = {
         "comparison": comparison,
         "years": years,
-        "year_error": error,
+        "errors": errors,
         "age_bands": [(css_class, label) for _limit, css_class, label in AGE_BANDS],
     }
-    return render(request, "guidance/coverage.html", context, status=400 if error else 200)
+    return render(request, "guidance/coverage.html", context, status=400 if errors else 200)

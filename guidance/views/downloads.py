@@ -1,4 +1,8 @@
-"""/downloads/: the published inventory as files, with a README of their columns."""
+"""/downloads/: the published inventory as files, with a README of their columns.
+
+The files take no parameter: each is the whole published inventory. Any parameter is a
+400 rather than ignored, since the API serializers they reuse would read `fields`.
+"""
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -7,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guidance.downloads import BY_NAME, DATASETS, csv_lines, json_chunks
+from guidance.views.params import bad_request, param_errors
 
 
 def download_index(request):
@@ -17,12 +22,16 @@ def dataset_csv(request, name):
     dataset = BY_NAME.get(name)
     if dataset is None:
         raise Http404("There is no such file.")
+    if request.GET:
+        return bad_request(request, param_errors(request.GET, ()))
     return _attachment(
         csv_lines(dataset, request), "text/csv; charset=utf-8", f"inventory-{name}.csv"
     )
 
 
 def inventory_json(request):
+    if request.GET:
+        return bad_request(request, param_errors(request.GET, ()))
     about = {
         "title": "Lifelong Guidance Inventory: published content",
         "generated_at": timezone.now(),

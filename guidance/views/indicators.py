@@ -7,6 +7,7 @@ from guidance.indicator_matrix import build_matrix
 from guidance.models import Country, CountryGroup, Indicator
 from guidance.views.common import GROUP_HEADINGS, collection_years
 from guidance.views.countries import map_context
+from guidance.views.params import param_errors
 
 
 def read_group(params):
@@ -26,7 +27,10 @@ def group_choices():
 
 
 def indicator_matrix(request):
+    errors = param_errors(request.GET, {"group"})
     group, error = read_group(request.GET)
+    if error:
+        errors["group"] = [error]
     countries = Country.objects.order_by("name")
     if group:
         countries = countries.filter(group=group)
@@ -40,9 +44,9 @@ def indicator_matrix(request):
         "year": year,
         "group": group,
         "groups": group_choices(),
-        "group_error": error,
+        "errors": errors,
     }
-    return render(request, "guidance/indicators.html", context, status=400 if error else 200)
+    return render(request, "guidance/indicators.html", context, status=400 if errors else 200)
 
 
 def indicator_map(request, slug):

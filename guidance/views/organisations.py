@@ -4,7 +4,6 @@ The register is filtered by the API's OrganisationFilterSet, so `/organisations/
 lists the rows of `/api/v1/organisations/?<query>`.
 """
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from guidance.api.views import OrganisationViewSet
 from guidance.filtersets import PAGE_PARAMS, OrganisationFilterSet, validate_params
 from guidance.models import Country, Initiative, OrganisationType, Policy
 from guidance.views.common import visible_records
+from guidance.views.params import page_number, page_or_404
 
 PER_PAGE = 50
 # An acronym shorter than this ("AK", "BA") matches too many words in section texts.
@@ -28,6 +28,8 @@ def organisation_list(request):
         request=request,
         allowed=PAGE_PARAMS,
     )
+    number, page_errors = page_number(request.GET)
+    errors.update(page_errors)
     query = request.GET.copy()
     query.pop("page", None)
     query = query.urlencode()
@@ -43,7 +45,7 @@ def organisation_list(request):
     }
     if errors:
         return render(request, "guidance/organisations.html", context, status=400)
-    context["page"] = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    context["page"] = page_or_404(filterset.qs, PER_PAGE, number)
     return render(request, "guidance/organisations.html", context)
 
 

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from guidance.filtersets import repeated_params, unknown_params
+from guidance.grid_query import read_year
 from guidance.params import NOT_A_WHOLE_NUMBER, whole_number
 
 
@@ -21,6 +22,15 @@ def param_errors(params, known, several=()):
     errors = repeated_params(params, several)
     errors.update(unknown_params(params, known))
     return errors
+
+
+def collection_year(params, years, default):
+    """(year, errors) of a page whose one parameter is `collection`; a bad one shows `default`."""
+    errors = param_errors(params, {"collection"})
+    year, message = read_year(params, years, default)
+    if message:
+        errors.setdefault("collection", []).append(message)
+    return year, errors
 
 
 def page_number(params):

@@ -3,11 +3,14 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from guidance.control_characters import control_character
 from guidance.filtersets import split_values
 from guidance.models import Country
 from guidance.site_search import KIND_KEYS, KINDS, search, suggestions
+from guidance.views.params import param_errors
 
 MAX_QUERY = 200
+PARAMS = ("q", "country", "type")
 
 
 def site_search(request):
@@ -16,15 +19,22 @@ def site_search(request):
     codes = {country.code for country in countries}
     chosen_countries = [code.upper() for code in split_values(request.GET, "country")]
     chosen_kinds = split_values(request.GET, "type")
-    errors = []
+    errors = param_errors(request.GET, PARAMS, several={"country", "type"})
     if len(words) > MAX_QUERY:
-        errors.append(_("Search for at most %(count)d characters.") % {"count": MAX_QUERY})
-    unknown = [code for code in chosen_countries if code not in codes]
+        errors["q"] = [_("Search for at most %(count)d characters.") % {"count": MAX_QUERY}]
+    elif control_character(words):
+        errors["q"] = [_("Search for words, without control characters.")]
+    unknown = [code[:10] for code in chosen_countries if code not in codes]
     if unknown:
-        errors.append(_("Unknown country code: %(codes)s.") % {"codes": ", ".join(unknown)})
-    bad_kinds = [kind for kind in chosen_kinds if kind not in KIND_KEYS]
+        errors["country"] = [
+            _("Unknown country code: %(codes)s.") % {"codes": ", ".join(unknown[:10])}
+        ]
+    bad_kinds = [kind[:20] for kind in chosen_kinds if kind not in KIND_KEYS]
     if bad_kinds:
-        errors.append(_("Unknown type: %(types)s.") % {"types": ", ".join(bad_kinds)})
+        errors["type"] = [
+            _("Unknown type: %(types)s. Choose from %(keys)s.")
+            % {"types": ", ".join(bad_kinds[:10]), "keys": ", ".join(KIND_KEYS)}
+        ]
     hits = []
     if words and not errors:
         hits = search(

@@ -3,9 +3,9 @@
 from django.shortcuts import get_object_or_404, render
 
 from guidance.comparison import build_comparison
-from guidance.grid_query import read_year
 from guidance.models import Country, Section
 from guidance.views.common import collection_years, visible_records
+from guidance.views.params import collection_year
 
 
 def section_index(request):
@@ -15,7 +15,7 @@ def section_index(request):
 def section_across_countries(request, slug):
     section = get_object_or_404(Section, slug=slug)
     years, default_year = collection_years()
-    year, error = read_year(request.GET, years, default_year)
+    year, errors = collection_year(request.GET, years, default_year)
     comparison = build_comparison(
         visible_records(request.user),
         Country.objects.order_by("name"),
@@ -31,6 +31,6 @@ def section_across_countries(request, slug):
         "reported": [cell for cell in row.cells if cell.reported],
         "not_reported": [cell for cell in row.cells if not cell.reported],
         "years": years,
-        "year_error": error,
+        "errors": errors,
     }
-    return render(request, "guidance/section.html", context, status=400 if error else 200)
+    return render(request, "guidance/section.html", context, status=400 if errors else 200)

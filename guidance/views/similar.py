@@ -8,6 +8,7 @@ from guidance.indicator_matrix import latest_values
 from guidance.models import Country, Indicator
 from guidance.similarity import similar_countries
 from guidance.views.common import collection_years, country_or_404
+from guidance.views.params import param_errors
 
 
 def read_indicators(params, indicators):
@@ -27,7 +28,10 @@ def read_indicators(params, indicators):
 def similar(request, code):
     country = country_or_404(code)
     indicators = list(Indicator.objects.all())
+    errors = param_errors(request.GET, {"indicators"}, several={"indicators"})
     chosen, error = read_indicators(request.GET, indicators)
+    if error:
+        errors["indicators"] = [error]
     countries = list(Country.objects.order_by("name"))
     _years, year = collection_years()
     ranked, incomparable = [], []
@@ -42,6 +46,6 @@ def similar(request, code):
         "ranked": ranked,
         "incomparable": incomparable,
         "year": year,
-        "indicator_error": error,
+        "errors": errors,
     }
-    return render(request, "guidance/similar.html", context, status=400 if error else 200)
+    return render(request, "guidance/similar.html", context, status=400 if errors else 200)

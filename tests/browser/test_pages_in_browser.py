@@ -28,6 +28,9 @@ PAGES = {
     "how-to-cite": ("/how-to-cite/", 200),
     "licence": ("/licence/", 200),
     "not-found": ("/countries/ZZ/", 404),
+    "bad-request": ("/policies/?search=guid%00ance", 400),
+    "section-error": ("/sections/introduction/?collection=1999", 400),
+    "home-error": ("/?indicator=nothing&colour=red", 400),
 }
 
 
