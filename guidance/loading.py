@@ -28,12 +28,14 @@ from guidance.models import (
     OrganisationType,
     Policy,
     PolicyStageYear,
+    PublicationStatus,
     Section,
     SectionEntry,
     Sector,
     Source,
     TargetGroup,
 )
+from guidance.models.revisable import Revisable
 
 REFERENCE_FILES = ("countries", "sections", "vocabularies", "indicators", "collections")
 VOCABULARIES = {
@@ -95,7 +97,7 @@ class Loader:
     # -- the shared mechanism -------------------------------------------------
 
     def upsert(self, model, lookup, values, where):
-        obj = model.objects.filter(**lookup).first()
+        obj = _rows(model).filter(**lookup).first()
         label = model._meta.verbose_name_plural
         if obj is None:
             obj = model(**lookup, **values)
@@ -282,6 +284,7 @@ class CountryFile:
             "year": item.get("year"),
             "accessed_on": item.get("accessed_on"),
             "country": self.country,
+            "status": PublicationStatus.PUBLISHED,
         }
         return self.loader.upsert(Source, {"url": item["url"]}, values, where)
 
@@ -293,6 +296,7 @@ class CountryFile:
         values["type"] = _lookup(
             self.vocab["organisation_types"], item["type"], "organisation type", where
         )
+        values["status"] = PublicationStatus.PUBLISHED
         return self.loader.upsert(
             Organisation, {"country": self.country, "name": item["name"]}, values, where
         )
@@ -444,6 +448,13 @@ class CountryFile:
         if keys is not None and not isinstance(keys, list):
             raise FixtureError(f"{where}: expected a list of {kind} keys, got {keys!r}")
         return [_lookup(table, key, kind, where) for key in keys or []]
+
+
+def _rows(model):
+    """The rows fixtures name; a change proposed to one (a revision) shares its name or URL."""
+    if issubclass(model, Revisable):
+        return model.objects.live()
+    return model.objects.all()
 
 
 def _same(obj, name, value):

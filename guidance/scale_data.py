@@ -330,6 +330,7 @@ class ScaleData:
                 type_id=self.random.choice(types),
                 url=f"{SYNTHETIC_URL}{country.code.lower()}/organisation-{n}",
                 description=self.sentence(15, 35),
+                **self._published(),
             )
             for country in countries
             for n in range(ORGANISATIONS_PER_COUNTRY)
@@ -346,11 +347,16 @@ class ScaleData:
                 year=self.random.randint(2005, 2025),
                 url=f"{SYNTHETIC_URL}{country.code.lower()}/source-{n}",
                 accessed_on=self.now.date(),
+                **self._published(),
             )
             for country in countries
             for n in range(SOURCES_PER_COUNTRY)
         ]
         return _by_country(self._bulk(Source, objects))
+
+    def _published(self):
+        """Cited by published content, so published too (bulk_create skips save's stamping)."""
+        return {"status": PublicationStatus.PUBLISHED, "published_at": self.now}
 
     def _records(self, countries, collections):
         previous = {}

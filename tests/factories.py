@@ -87,6 +87,7 @@ def make_indicator_value(**kwargs):
 
 def make_source(**kwargs):
     n = _next()
+    _published_by_default(kwargs)
     kwargs.setdefault("title", f"Source {n}")
     kwargs.setdefault("url", f"https://example.org/source-{n}")
     return Source.objects.create(**kwargs)
@@ -94,6 +95,7 @@ def make_source(**kwargs):
 
 def make_organisation(**kwargs):
     n = _next()
+    _published_by_default(kwargs)
     kwargs.setdefault("name", f"Organisation {n}")
     if "type" not in kwargs:
         kwargs["type"], _ = OrganisationType.objects.get_or_create(

@@ -1,14 +1,15 @@
 """The actors of national guidance systems: ministries, employment services, forums, centres."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .clean_text import CleanTextModel
 from .common import DERIVED_FIELDS, search_vector_field
+from .revisable import Revisable, revision_constraints
 
 
-class Organisation(CleanTextModel):
+class Organisation(Revisable):
     """A body that runs, funds, coordinates or provides guidance in one country."""
 
     country = models.ForeignKey(
@@ -38,8 +39,6 @@ class Organisation(CleanTextModel):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Its role in guidance, in one or two sentences.")
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     search_vector = search_vector_field()  # name, original name, acronym (A), description (B)
 
     history = HistoricalRecords(excluded_fields=DERIVED_FIELDS)
@@ -51,9 +50,11 @@ class Organisation(CleanTextModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "name"],
+                condition=Q(revision_of__isnull=True),
                 name="organisation_unique_country_name",
                 violation_error_message=_("This country already has an organisation of this name."),
             ),
+            *revision_constraints("organisation"),
         ]
 
     def __str__(self):

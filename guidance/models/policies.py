@@ -14,6 +14,7 @@ from .common import (
     year_constraint,
     year_range_constraints,
 )
+from .revisable import NOT_A_REVISION
 
 
 class PolicyStage(models.TextChoices):
@@ -86,6 +87,7 @@ class CountryContent(Publishable):
     sources = models.ManyToManyField(
         "guidance.Source",
         blank=True,
+        limit_choices_to=NOT_A_REVISION,
         verbose_name=_("sources"),
         help_text=_("Every statement in the summary should rest on one of these."),
     )
@@ -111,6 +113,7 @@ class Policy(CountryContent):
     responsible_organisations = models.ManyToManyField(
         "guidance.Organisation",
         blank=True,
+        limit_choices_to=NOT_A_REVISION,
         related_name="policies",
         verbose_name=_("responsible organisations"),
         help_text=_("Bodies that adopted, run or fund it."),
@@ -197,6 +200,7 @@ class Initiative(CountryContent):
     providers = models.ManyToManyField(
         "guidance.Organisation",
         blank=True,
+        limit_choices_to=NOT_A_REVISION,
         related_name="initiatives",
         verbose_name=_("provider organisations"),
         help_text=_("Bodies that run or deliver it."),

@@ -16,6 +16,7 @@ from .common import (
     search_vector_field,
     year_constraint,
 )
+from .revisable import NOT_A_REVISION
 
 
 class SectionGroup(models.TextChoices):
@@ -180,6 +181,7 @@ class SectionEntry(Versioned):
     sources = models.ManyToManyField(
         "guidance.Source",
         blank=True,
+        limit_choices_to=NOT_A_REVISION,
         related_name="section_entries",
         verbose_name=_("sources"),
         help_text=_("The documents the text rests on; readers see them as a numbered list."),
@@ -293,6 +295,7 @@ class IndicatorValue(Versioned):
     sources = models.ManyToManyField(
         "guidance.Source",
         blank=True,
+        limit_choices_to=NOT_A_REVISION,
         related_name="indicator_values",
         verbose_name=_("sources"),
         help_text=_("The document that shows the answer holds."),

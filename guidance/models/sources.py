@@ -5,11 +5,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .clean_text import CleanTextModel
 from .common import YEAR_VALIDATORS, year_constraint
+from .revisable import Revisable, revision_constraints
 
 
-class Source(CleanTextModel):
+class Source(Revisable):
     """A public document or page cited by records, policies and initiatives."""
 
     title = models.CharField(
@@ -45,8 +45,6 @@ class Source(CleanTextModel):
             "The country this source is about; leave empty for European or shared sources."
         ),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -57,11 +55,12 @@ class Source(CleanTextModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["url"],
-                condition=~Q(url=""),
+                condition=~Q(url="") & Q(revision_of__isnull=True),
                 name="source_unique_url",
                 violation_error_message=_("A source with this URL already exists: reuse it."),
             ),
             year_constraint("year", name="source_year_in_range"),
+            *revision_constraints("source"),
         ]
 
     def __str__(self):
