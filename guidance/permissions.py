@@ -46,12 +46,16 @@ def can_edit_country(user, country):
     return editable_countries(user).filter(pk=country.pk).exists()
 
 
-def visible(queryset, user, country_field="country"):
+def visible(queryset, user, country_field="country", revisions=False):
     """Narrow a queryset of publishable content to what `user` may read.
 
     Published rows are public; drafts and rows in review are visible only to
-    those who may edit their country.
+    those who may edit their country. A proposed change to a published organisation
+    or source (a revision, guidance/revisions.py) is not content of its own: it is
+    read only in the admin, which asks for it with `revisions=True`.
     """
+    if not revisions and _has_revisions(queryset.model):
+        queryset = queryset.filter(revision_of__isnull=True)
     if is_editor(user):
         return queryset
     published = Q(status=PublicationStatus.PUBLISHED)
@@ -59,6 +63,10 @@ def visible(queryset, user, country_field="country"):
         return queryset.filter(published)
     mine = Q(**{f"{country_field}__in": editable_countries(user)})
     return queryset.filter(published | mine)
+
+
+def _has_revisions(model):
+    return any(field.name == "revision_of" for field in model._meta.concrete_fields)
 
 
 def editable(queryset, user, country_field="country"):
@@ -108,9 +116,9 @@ def status_of(obj):
 
 def can_view(user, obj):
     """Published content is public; anything else only for those who may edit its country."""
-    if status_of(obj) == PublicationStatus.PUBLISHED:
+    if status_of(obj) == PublicationStatus.PUBLISHED or is_editor(user):
         return True
-    return can_edit_country(user, country_of(obj))
+    return _is_own_country(user, obj)
 
 
 def can_change(user, obj):
@@ -122,7 +130,13 @@ def can_change(user, obj):
     if is_editor(user):
         return True
     in_review = status_of(obj) == PublicationStatus.IN_REVIEW
-    return not in_review and can_edit_country(user, country_of(obj))
+    return not in_review and _is_own_country(user, obj)
+
+
+def _is_own_country(user, obj):
+    """Whether `obj` belongs to one of `user`'s countries; a source of none belongs to nobody."""
+    country = country_of(obj)
+    return country is not None and can_edit_country(user, country)
 
 
 def can_submit(user, obj):
@@ -135,8 +149,14 @@ def can_publish_object(user, obj):
 
 
 def can_return_to_draft(user, obj):
-    """Editors send content in review (or published) back to its authors with a comment."""
-    return obj.status != PublicationStatus.DRAFT and is_editor(user)
+    """Editors send content in review (or published) back to its authors with a comment.
+
+    Published organisations and sources stay published: published content cites them,
+    and their changes go through revisions instead (guidance/revisions.py).
+    """
+    if obj.status == PublicationStatus.DRAFT or not is_editor(user):
+        return False
+    return not (obj.status == PublicationStatus.PUBLISHED and _has_revisions(type(obj)))
 
 
 def can_revert(user, obj):
@@ -145,7 +165,21 @@ def can_revert(user, obj):
 
 
 def can_change_source(user, source):
-    """Sources are shared by all; editors change any, experts those of their own countries."""
-    if is_editor(user):
-        return True
-    return source.country_id is not None and can_edit_country(user, source.country)
+    """Sources are shared by all; editors change any, experts those of their own countries
+    (not while in review, like any content), and no expert those tied to no country."""
+    return can_change(user, source)
+
+
+def edit_becomes_revision(user, obj):
+    """Whether saving `user`'s change to `obj` makes a revision rather than changing it.
+
+    An expert's change to a published organisation or source waits for review while the
+    public keeps reading the published row; editors' corrections apply directly, as
+    their corrections of records do.
+    """
+    return (
+        _has_revisions(type(obj))
+        and obj.status == PublicationStatus.PUBLISHED
+        and obj.revision_of_id is None
+        and not is_editor(user)
+    )

@@ -2,16 +2,20 @@
 
 Experts write drafts and submit them; editors publish them or return them with a
 comment. An expert who changes published content sends it back to review, so the
-public never reads text no editor has seen (see docs/decisions.md). Who may do what
-is decided by guidance/permissions.py; this module only moves the status.
+public never reads text no editor has seen (see docs/decisions.md); a change to a
+published organisation or source waits as a revision instead (guidance/revisions.py).
+Publishing content publishes the draft organisations and sources it cites. Who may do
+what is decided by guidance/permissions.py; this module only moves the status.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guidance import permissions
-from guidance.models import PublicationStatus
+from guidance import permissions, revisions
+from guidance.models import GuidanceSystem, Policy, PublicationStatus, Source
 
 
 class TransitionRefused(Exception):
@@ -27,12 +31,71 @@ def submit(obj, user):
 
 @transaction.atomic
 def publish(obj, user):
+    """Publish `obj` and what it cites; returns the row now published.
+
+    For a revision, that is the published row it was copied onto (the revision is gone).
+    """
     if not permissions.can_publish_object(user, obj):
         raise TransitionRefused(_("Only editors publish, and only what is not yet published."))
+    if getattr(obj, "is_revision", False):
+        return _publish_revision(obj, user)
+    _stamp_review(obj, user)
+    _move(obj, user, PublicationStatus.PUBLISHED, _("Published"))
+    publish_citations(obj, user)
+    return obj
+
+
+def _publish_revision(revision, user):
+    try:
+        return revisions.publish(revision, user)
+    except ValidationError as error:
+        raise TransitionRefused(" ".join(error.messages)) from None
+
+
+def publish_citations(content, user):
+    """Publish the draft organisations and sources that `content` cites or names.
+
+    The editor publishing content reviewed what it cites with it, so published content
+    never cites a source, or names an organisation, that readers cannot open.
+    """
+    for cited in _unpublished_citations(content):
+        _stamp_review(cited, user)
+        reason = _("Published with %(content)s") % {"content": content}
+        _move(cited, user, PublicationStatus.PUBLISHED, reason)
+
+
+def publish_new_citations(obj, user):
+    """After `user` saved a change to `obj`: what its published content now cites is published.
+
+    Only editors keep content published while changing it, so this is an editor's
+    correction citing a draft source, which the editor has just reviewed.
+    """
+    content = permissions.governing_content(obj)
+    if content is not None and content.is_published and permissions.can_publish(user):
+        publish_citations(content, user)
+
+
+def _unpublished_citations(content):
+    unpublished = Q(revision_of__isnull=True) & ~Q(status=PublicationStatus.PUBLISHED)
+    return [cited for queryset in _citations(content) for cited in queryset.filter(unpublished)]
+
+
+def _citations(content):
+    """The sources and organisations `content` refers to, as querysets."""
+    if isinstance(content, GuidanceSystem):
+        cited = Q(section_entries__system=content) | Q(indicator_values__system=content)
+        return [Source.objects.filter(cited).distinct()]
+    if isinstance(content, Policy):
+        return [content.sources.all(), content.responsible_organisations.all()]
+    if hasattr(content, "providers"):
+        return [content.sources.all(), content.providers.all()]
+    return []
+
+
+def _stamp_review(obj, user):
     obj.published_at = timezone.now()
     obj.reviewed_by = user
     obj.review_comment = ""
-    _move(obj, user, PublicationStatus.PUBLISHED, _("Published"))
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from simple_history.models import is_historic
 from guidance import permissions, workflow
 from guidance.admin.export import export_as_csv
 from guidance.admin.forms import VersionedForm
-from guidance.models import Country, GuidanceSystem, Initiative, Organisation, Policy
+from guidance.models import Country, GuidanceSystem, Initiative, Organisation, Policy, Source
 from guidance.models.common import PublicationStatus, Publishable, Versioned
 from guidance.widgets import MarkdownTextarea
 
@@ -73,6 +73,8 @@ class CountryChoicesMixin:
             kwargs["queryset"] = permissions.changeable(related.objects.all(), request.user)
         elif related in COUNTRY_BOUND:
             kwargs["queryset"] = permissions.editable(related.objects.all(), request.user)
+        elif related is Source:
+            kwargs["queryset"] = permissions.visible(Source.objects.all(), request.user)
 
 
 class MarkdownFieldsMixin:
@@ -170,6 +172,12 @@ class CountryScopedAdmin(CountryChoicesMixin, InventoryAdmin):
 
     def _in_scope(self, request, obj):
         return permissions.can_edit_country(request.user, permissions.country_of(obj))
+
+    def save_related(self, request, form, formsets, change):
+        """Save the relations; what an editor's correction of published content cites is
+        published with it (guidance/workflow.py)."""
+        super().save_related(request, form, formsets, change)
+        workflow.publish_new_citations(form.instance, request.user)
 
     def save_model(self, request, obj, form, change):
         """Save what changed, applying the workflow's rule for edits.

@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from guidance import permissions
-from guidance.admin.base import CountryScopedAdmin, InventoryAdmin, ScopedInline
+from guidance.admin.base import CountryScopedAdmin, ScopedInline
+from guidance.admin.revisions import RevisionAdminMixin
 from guidance.admin.workflow import WorkflowAdminMixin
 from guidance.models import Initiative, Organisation, Policy, PolicyStageYear, Source
 
@@ -86,40 +87,44 @@ class InitiativeAdmin(WorkflowAdminMixin, CountryScopedAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(CountryScopedAdmin):
-    list_display = ["name", "acronym", "country", "type"]
-    list_filter = ["type", "country__group"]
+class OrganisationAdmin(RevisionAdminMixin, WorkflowAdminMixin, CountryScopedAdmin):
+    """Experts add drafts and propose changes to published organisations (revisions)."""
+
+    list_display = ["name", "acronym", "country", "type", "status", "revision_of"]
+    list_filter = ["status", "type", "country__group"]
     search_fields = ["name", "original_name", "acronym"]
-    list_select_related = ["country", "type"]
+    list_select_related = ["country", "type", "revision_of"]
     autocomplete_fields = ["country", "type"]
+    readonly_fields = ["revision_of", "created_at", "updated_at"]
 
 
 @admin.register(Source)
-class SourceAdmin(InventoryAdmin):
-    """Sources are shared: every expert may find and cite any source (docs/decisions.md).
+class SourceAdmin(RevisionAdminMixin, WorkflowAdminMixin, CountryScopedAdmin):
+    """Sources are shared: every expert may find and cite any published source.
 
     Changing a source changes every text that cites it, so experts change only the
-    sources of their own countries; sources of other countries, and those not tied to
-    a country, are read-only for them. A source an expert adds belongs to one of their
-    countries.
+    sources of their own countries (through a revision once published); sources of other
+    countries, and those not tied to a country, are read-only for them. A source an
+    expert adds belongs to one of their countries. Experts also find their own countries'
+    drafts and revisions here (permissions.visible).
     """
 
-    list_display = ["title", "publisher", "year", "country", "url"]
-    list_filter = ["country", "year"]
+    list_display = ["title", "publisher", "year", "country", "url", "status", "revision_of"]
+    list_filter = ["status", "country", "year"]
     search_fields = ["title", "publisher", "url"]
-    list_select_related = ["country"]
+    list_select_related = ["country", "revision_of"]
     autocomplete_fields = ["country"]
+    readonly_fields = ["revision_of", "created_at", "updated_at"]
+
+    def get_queryset(self, request):
+        """Not narrowed to the user's countries, as other country content is: sources are shared."""
+        queryset = super(CountryScopedAdmin, self).get_queryset(request)
+        return permissions.visible(queryset, request.user, revisions=True)
+
+    def _in_scope(self, request, obj):
+        return permissions.can_view(request.user, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "country" and not permissions.is_editor(request.user):
-            kwargs["queryset"] = permissions.editable_countries(request.user)
             kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or permissions.can_change_source(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or permissions.can_change_source(request.user, obj))

@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import is_historic
 
-from guidance import concurrency
+from guidance import concurrency, permissions, revisions
 from guidance.models.common import FIRST_YEAR, LAST_YEAR
 
 
@@ -74,6 +74,35 @@ class VersionedForm(forms.ModelForm):
         values = model_to_dict(seen.instance, fields=list(self.fields))
         return not any(
             self.fields[name].has_changed(value, self[name].data) for name, value in values.items()
+        )
+
+
+class RevisableForm(VersionedForm):
+    """The form of an organisation or source, whose published rows change through revisions.
+
+    An expert's save of a published row makes its revision (guidance/revisions.py); if
+    one is already waiting (proposed from a page opened before it existed), the save is
+    refused here rather than making a second. `editing_user` is set by the admin.
+    """
+
+    editing_user = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self._would_propose() and revisions.open_revision(self.instance) is not None:
+            raise ValidationError(
+                _(
+                    "A change to this %(model)s is already waiting for review, so yours "
+                    "was not saved. Open that change (linked above) and make yours there."
+                )
+                % {"model": self.instance._meta.verbose_name},
+                code="revision_waiting",
+            )
+        return cleaned_data
+
+    def _would_propose(self):
+        return self.instance.pk is not None and permissions.edit_becomes_revision(
+            self.editing_user, self.instance
         )
 
 

@@ -131,6 +131,8 @@ class WorkflowAdminMixin:
                 "can_return": permissions.can_return_to_draft(user, obj),
                 "review_comment": obj.review_comment,
                 "edit_sends_to_review": obj.is_published and not permissions.is_editor(user),
+                "edit_proposes_change": permissions.edit_becomes_revision(user, obj),
+                "is_revision": getattr(obj, "is_revision", False),
                 "status": obj.get_status_display(),
             }
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -166,11 +168,12 @@ class WorkflowAdminMixin:
             return HttpResponseNotAllowed(["POST"])
         obj = self._get_object_or_404(request, object_id)
         try:
-            move(obj, request.user)
+            moved = move(obj, request.user)
         except workflow.TransitionRefused as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
         else:
             self.message_user(request, done_message, messages.SUCCESS)
+            obj = moved or obj
         return HttpResponseRedirect(
             reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
