@@ -131,7 +131,7 @@ DATASETS = (
         "organisations",
         _("Organisations"),
         api.OrganisationSerializer,
-        lambda: Organisation.objects.select_related("country", "type").order_by(
+        lambda: _published(Organisation.objects.select_related("country", "type")).order_by(
             "country__code", "name", "pk"
         ),
     ),
@@ -139,7 +139,7 @@ DATASETS = (
         "sources",
         _("Sources"),
         api.SourceSerializer,
-        lambda: Source.objects.select_related("country").order_by("pk"),
+        lambda: _published(Source.objects.select_related("country")).order_by("pk"),
     ),
 )
 BY_NAME = {dataset.name: dataset for dataset in DATASETS}

@@ -5,8 +5,8 @@ stored, GIN-indexed `search_vector` (titles weigh more than text; a section entr
 holds its text only), ranked with an exact title match first, snippets from ts_headline.
 On SQLite (the embedded default): every word must appear (case-insensitive), ranked by
 title matches, snippets cut around the first match. Only published content is searched:
-records, policies and initiatives go through permissions.visible for an anonymous reader,
-whoever asks.
+records, policies, initiatives and organisations go through permissions.visible for an
+anonymous reader, whoever asks.
 """
 
 import difflib
@@ -83,8 +83,6 @@ def _searchable(kind):
         return SectionEntry.objects.filter(
             system__status=PublicationStatus.PUBLISHED
         ).select_related("section", "system__country", "system__collection")
-    if kind.model is Organisation:
-        return Organisation.objects.select_related("country")
     return permissions.visible(kind.model.objects.select_related("country"), anonymous)
 
 

@@ -1,8 +1,10 @@
 """sitemap.xml: every public page a search engine should know, published content only."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from guidance import permissions
 from guidance.models import (
     Country,
     GuidanceSystem,
@@ -95,7 +97,7 @@ class ItemSitemap(Sitemap):
     url_name = None
 
     def public(self):
-        return self.model.objects.filter(**PUBLISHED)
+        return permissions.visible(self.model.objects.all(), AnonymousUser())
 
     def items(self):
         return self.public().only("pk", "updated_at").order_by("pk")
@@ -118,13 +120,8 @@ class InitiativeSitemap(ItemSitemap):
 
 
 class OrganisationSitemap(ItemSitemap):
-    """Organisations have no review status: the register is public as soon as written."""
-
     model = Organisation
     url_name = "guidance:organisation"
-
-    def public(self):
-        return self.model.objects.all()
 
 
 SITEMAPS = {

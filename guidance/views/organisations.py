@@ -24,7 +24,7 @@ def organisation_list(request):
     filterset, errors = validate_params(
         OrganisationFilterSet,
         request.GET,
-        OrganisationViewSet.queryset,
+        _visible_organisations(request.user),
         request=request,
         allowed=PAGE_PARAMS,
     )
@@ -35,7 +35,9 @@ def organisation_list(request):
     query = query.urlencode()
     context = {
         "types": OrganisationType.objects.all(),
-        "countries": Country.objects.filter(organisations__isnull=False).distinct(),
+        "countries": Country.objects.filter(
+            organisations__in=_visible_organisations(request.user)
+        ).distinct(),
         "type_code": request.GET.get("type", ""),
         "country_code": request.GET.get("country", ""),
         "search": request.GET.get("search", ""),
@@ -50,7 +52,7 @@ def organisation_list(request):
 
 
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(OrganisationViewSet.queryset, pk=pk)
+    organisation = get_object_or_404(_visible_organisations(request.user), pk=pk)
     policies = permissions.visible(
         Policy.objects.filter(responsible_organisations=organisation), request.user
     ).select_related("country")
@@ -64,6 +66,10 @@ def organisation_detail(request, pk):
         "records": _records_mentioning(organisation, request.user),
     }
     return render(request, "guidance/organisation.html", context)
+
+
+def _visible_organisations(user):
+    return permissions.visible(OrganisationViewSet.queryset, user)
 
 
 def _records_mentioning(organisation, user):
