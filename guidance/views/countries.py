@@ -130,7 +130,9 @@ def country_profile(request, code, year=None):
         **_first("policies", _policies(country, request.user)),
         **_first("initiatives", _initiatives(country, request.user)),
         "list_limit": PROFILE_LIST_LIMIT,
-        "organisations": country.organisations.select_related("type"),
+        "organisations": permissions.visible(
+            country.organisations.all(), request.user
+        ).select_related("type"),
         "subdivisions": country.subdivisions.all(),
         "citation": citation,
     }
