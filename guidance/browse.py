@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -102,12 +102,22 @@ def search_words(text):
 
 
 def highlight(text, words):
-    """`text` escaped, with every occurrence of the searched words marked."""
-    escaped = escape(text)
+    """`text` escaped, with each word that starts like a searched word marked.
+
+    Words are found in the plain text and every piece is escaped on its own: matching on
+    the escaped text marked `lt` inside `&lt;`, and the reader saw a literal `&lt;`.
+    """
     if not words:
-        return mark_safe(escaped)
-    pattern = re.compile("|".join(re.escape(escape(word)) for word in words), re.IGNORECASE)
-    return mark_safe(pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", escaped))
+        return escape(text)
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(word) for word in words) + ")", re.IGNORECASE
+    )
+    pieces, start = [], 0
+    for match in pattern.finditer(text):
+        pieces += [escape(text[start : match.start()]), format_html("<mark>{}</mark>", match[0])]
+        start = match.end()
+    pieces.append(escape(text[start:]))
+    return mark_safe("".join(pieces))
 
 
 def snippet(markdown_text, words):
