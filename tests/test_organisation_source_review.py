@@ -211,6 +211,17 @@ def test_a_returned_revision_is_edited_resubmitted_and_published(italian_expert,
     assert not Organisation.objects.filter(pk=revision.pk).exists()
 
 
+def test_a_published_organisation_is_never_returned_to_draft(editor, anonymous, anpal):
+    reviewer = client_for(editor)
+    assert "Return to draft" not in text(reviewer.get(change_url(anpal)))
+
+    reviewer.post(f"/admin/guidance/organisation/{anpal.pk}/return/", {"comment": "Withdraw."})
+
+    anpal.refresh_from_db()
+    assert anpal.status == PublicationStatus.PUBLISHED
+    assert anonymous.get(f"/organisations/{anpal.pk}/").status_code == 200
+
+
 def test_an_editors_change_to_a_published_organisation_applies_directly(editor, anonymous, anpal):
     response = propose(client_for(editor), anpal, name=NEW_NAME)
 
@@ -419,6 +430,20 @@ def test_the_german_expert_is_not_offered_italian_draft_sources(german_expert, i
     assert autocomplete.json()["results"] == []
 
 
+def test_the_expert_reading_the_site_sees_the_published_organisation_not_its_revision(
+    italian_expert, italian_revisions, anpal, guidelines
+):
+    expert = client_for(italian_expert)
+    assert [row["id"] for row in expert.get("/api/v1/organisations/").json()["results"]] == [
+        anpal.pk
+    ]
+    assert [row["id"] for row in expert.get("/api/v1/sources/").json()["results"]] == [
+        guidelines.pk
+    ]
+    assert NEW_NAME not in text(expert.get("/organisations/"))
+    assert NEW_NAME not in text(expert.get("/countries/IT/"))
+
+
 def test_anonymous_readers_never_see_a_revision_or_a_draft(
     anonymous, italy, italian_revisions, anpal, guidelines
 ):
@@ -455,4 +480,3 @@ def test_anonymous_readers_never_see_a_revision_or_a_draft(
     assert f"/organisations/{anpal.pk}/" in sitemap
     for obj in hidden_orgs:
         assert f"/organisations/{obj.pk}/" not in sitemap
-
