@@ -2,7 +2,8 @@
 
 import django_filters
 from django.conf import settings
-from django.db import DatabaseError
+from django.core.exceptions import FieldDoesNotExist
+from django.db import DatabaseError, models
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
@@ -23,9 +24,15 @@ ERROR_BODY = {
 # What Django's URLValidator accepts, narrowed to what a schema can say: http(s), a
 # dotted host name, any path; or nothing.
 WEB_ADDRESS = r"^(https?://([a-z0-9]+\.)+[a-z]{2,63}(/\S*)?)?$"
-# Django and DRF refuse NUL characters in text, and blank text where a value is required.
-TEXT = r"^[^\u0000]*$"
-SOME_TEXT = r"^[^\u0000]*\S[^\u0000]*$"
+# What the models store (guidance/models/clean_text.py): a single-line field no control
+# character nor line separator; a text no control character but tab and line breaks; and
+# no blank text where a value is required.
+LINE_CONTROLS = r"\u0000-\u001f\u007f-\u009f\u2028\u2029"
+TEXT_CONTROLS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+LINE = rf"^[^{LINE_CONTROLS}]*$"
+SOME_LINE = rf"^[^{LINE_CONTROLS}]*[^\s{LINE_CONTROLS}][^{LINE_CONTROLS}]*$"
+TEXT = rf"^[^{TEXT_CONTROLS}]*$"
+SOME_TEXT = rf"^[^{TEXT_CONTROLS}]*[^\s{TEXT_CONTROLS}][^{TEXT_CONTROLS}]*$"
 # A query parameter holds no control character but tab (guidance/control_characters.py).
 CONTROLS = r"\u0000-\u0008\u000a-\u001f\u007f-\u009f"
 PARAMETER_TEXT = rf"^[^{CONTROLS}]*[^\s{CONTROLS}][^{CONTROLS}]*$"
@@ -42,6 +49,18 @@ WRITE_ERRORS = {
     "403": "Your role or country does not allow this.",
     "409": "A stale version, or a workflow move not possible now: nothing was changed.",
 }
+
+
+def text_pattern(field):
+    """The pattern of a text field: one line unless the model stores it in a TextField."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    try:
+        multi_line = isinstance(model._meta.get_field(field.source), models.TextField)
+    except (AttributeError, FieldDoesNotExist):
+        multi_line = False
+    if multi_line:
+        return TEXT if field.allow_blank else SOME_TEXT
+    return LINE if field.allow_blank else SOME_LINE
 
 
 class InventoryAutoSchema(AutoSchema):
@@ -67,7 +86,7 @@ class InventoryAutoSchema(AutoSchema):
         if isinstance(field, serializers.URLField):
             schema["pattern"] = WEB_ADDRESS
         elif type(field) is serializers.CharField:
-            schema["pattern"] = TEXT if field.allow_blank else SOME_TEXT
+            schema["pattern"] = text_pattern(field)
         related = getattr(field, "child_relation", field)
         if isinstance(related, serializers.SlugRelatedField):
             values = values_schema(related.queryset, related.slug_field, several=False)
