@@ -12,6 +12,7 @@ by country on its own. Roles are Django groups (see guidance/roles.py):
 from django.db.models import Q
 
 from guidance.models import Country, PublicationStatus
+from guidance.models.common import Publishable
 from guidance.roles import EDITORS
 
 # The field by which a part (a section entry, an indicator value, a stage year) belongs to
@@ -99,8 +100,12 @@ def country_of(obj):
 
 
 def governing_content(obj):
-    """The publishable content whose status governs `obj`: itself, its record or its policy."""
-    if hasattr(obj, "status"):
+    """The publishable content whose status governs `obj`: itself, its record or its policy.
+
+    Structure (collections, sections) governs nothing: a collection's own status says
+    whether it is open for editing, not whether readers may see it.
+    """
+    if isinstance(obj, Publishable):
         return obj
     for parent in PARENT_FIELDS:
         if hasattr(obj, f"{parent}_id"):
