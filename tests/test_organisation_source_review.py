@@ -211,6 +211,26 @@ def test_a_returned_revision_is_edited_resubmitted_and_published(italian_expert,
     assert not Organisation.objects.filter(pk=revision.pk).exists()
 
 
+def test_an_experts_revert_of_a_published_organisation_is_a_proposed_change(
+    italian_expert, editor, anpal
+):
+    propose(client_for(editor), anpal, name=NEW_NAME)
+    first = anpal.history.order_by("history_date").first()
+    expert = client_for(italian_expert)
+
+    response = post_rendered(
+        expert,
+        f"{change_url(anpal).replace('change/', 'history/')}{first.history_id}/",
+        "historicalorganisation_form",
+    )
+
+    revision = Organisation.objects.get(revision_of=anpal)
+    assert response.url == change_url(revision)
+    assert revision.name == OLD_NAME
+    anpal.refresh_from_db()
+    assert anpal.name == NEW_NAME
+
+
 def test_a_published_organisation_is_never_returned_to_draft(editor, anonymous, anpal):
     reviewer = client_for(editor)
     assert "Return to draft" not in text(reviewer.get(change_url(anpal)))
