@@ -301,7 +301,9 @@ def test_a_new_organisation_by_an_expert_is_a_draft_until_the_policy_naming_it_i
     assert anonymous.get(f"/api/v1/organisations/{new.pk}/").status_code == 404
     assert NEW_NAME not in text(anonymous.get("/organisations/"))
     assert NEW_NAME not in text(anonymous.get("/countries/IT/"))
-    assert client_for(italian_expert).get(f"/organisations/{new.pk}/").status_code == 200
+    assert "Draft: not public" in text(expert.get(f"/organisations/{new.pk}/"))
+    assert '<span class="badge">Draft</span>' in text(expert.get("/organisations/"))
+    assert '<span class="badge">Draft</span>' in text(expert.get("/countries/IT/"))
 
     policy = make_policy(country=italy, status=PublicationStatus.IN_REVIEW)
     policy.responsible_organisations.add(new)
