@@ -21,8 +21,10 @@ from tests.factories import (
     make_indicator,
     make_indicator_value,
     make_initiative,
+    make_organisation,
     make_policy,
     make_section,
+    make_source,
     make_system,
 )
 
@@ -74,13 +76,34 @@ def inventory(italy, germany):
     for policy in (published, *list(drafts.values())[:3]):
         policy.sections.add(access)
     make_initiative(country=italy, title="Published Italian initiative")
-    return {"drafts": drafts, "published": published}
+    organisation = make_organisation(country=italy, name="Published Italian agency")
+    make_organisation(
+        country=italy,
+        name="Italian agency",
+        revision_of=organisation,
+        status=PublicationStatus.IN_REVIEW,
+        description="SECRET-REVISION-ORGANISATION",
+    )
+    make_organisation(country=italy, name="SECRET-DRAFT-ORGANISATION", status="draft")
+    source = make_source(country=italy, title="Published Italian source")
+    make_source(
+        country=italy,
+        title="SECRET-REVISION-SOURCE",
+        url="",
+        revision_of=source,
+        status=PublicationStatus.IN_REVIEW,
+    )
+    make_source(country=italy, title="SECRET-DRAFT-SOURCE", status=PublicationStatus.DRAFT)
+    published.responsible_organisations.add(organisation)
+    published.sources.add(source)
+    return {"drafts": drafts, "published": published, "organisation": organisation}
 
 
 def public_urls(inventory):
     """One URL or more of every family a reader can fetch without signing in."""
     drafts = inventory["drafts"]
     policy, initiative = drafts["draft"].pk, drafts["initiative"].pk
+    organisation = inventory["organisation"].pk
     record = "/countries/IT/2024"
     api_record = "/api/v1/countries/IT/systems/2024"
     return [
@@ -126,7 +149,15 @@ def public_urls(inventory):
         f"{api_record}/sections/access/",
         "/api/v1/comparison/?countries=IT,DE&sections=access&collection=2024",
         "/api/v1/organisations/",
+        f"/api/v1/organisations/{organisation}/",
         "/api/v1/sources/",
+        "/api/v1/sources/?format=csv",
+        "/organisations/",
+        f"/organisations/{organisation}/",
+        f"/policies/{inventory['published'].pk}/",
+        "/downloads/inventory-organisations.csv",
+        "/downloads/inventory-sources.csv",
+        "/search/?q=agency",
     ]
 
 
@@ -172,7 +203,7 @@ def test_the_fixture_has_secrets_only_privileged_readers_see(settings, inventory
     urls = public_urls(inventory)
     answers = _uncached_answers(settings, readers, urls)
     seen = {url for url in urls for name in readers[0] if answers[(name, url)][1]}
-    assert len(seen) >= 28, " ".join(sorted(set(urls) - seen))
+    assert len(seen) >= 32, " ".join(sorted(set(urls) - seen))
     for url in urls:
         for name in readers[1]:
             assert not answers[(name, url)][1], (name, url)

@@ -50,7 +50,12 @@ def _redis_answers():
 
 
 def _get(url):
-    with urllib.request.urlopen(url, timeout=10) as response:
+    """GET as through a load balancer: every process sees the site's one public host name.
+
+    Cache keys hold the host, as Django's do, so two ports would be two sites.
+    """
+    request = urllib.request.Request(url, headers={"Host": "localhost"})
+    with urllib.request.urlopen(request, timeout=10) as response:
         return response.headers.get("X-Cache"), response.read().decode()
 
 
