@@ -266,6 +266,8 @@ class OrganisationSerializer(SparseFieldsMixin, serializers.ModelSerializer):
             "type",
             "website",
             "description",
+            "status",
+            "published_at",
             "updated_at",
         ]
 
@@ -277,7 +279,19 @@ class SourceSerializer(SparseFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = ["id", "url", "title", "publisher", "year", "link", "accessed_on", "country"]
+        fields = [
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "year",
+            "link",
+            "accessed_on",
+            "country",
+            "status",
+            "published_at",
+            "updated_at",
+        ]
 
 
 class SectionEntrySerializer(ValidatedModelSerializer):
