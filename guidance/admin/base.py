@@ -5,6 +5,7 @@ what the user may see and change; no admin class decides that on its own.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -20,6 +21,7 @@ from guidance.models import Country, GuidanceSystem, Initiative, Organisation, P
 from guidance.models.common import PublicationStatus, Publishable, Versioned
 from guidance.widgets import MarkdownTextarea
 
+VERSION_FIELD = "seen_version"
 COUNTRY_BOUND = (GuidanceSystem, Policy, Initiative, Organisation)
 
 WORKFLOW_FIELDS = ["status", "published_at", "reviewed_by", "review_comment"]
@@ -88,7 +90,35 @@ class MarkdownFieldsMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class InventoryAdmin(MarkdownFieldsMixin, NamedAutocompleteMixin, SimpleHistoryAdmin):
+class VersionFieldMixin:
+    """A versioned form renders the version it was opened at, whatever fields a page lists.
+
+    A page that names its fields or fieldsets renders only those, and without the hidden
+    `seen_version` every save is refused: the record page once could not be saved by
+    anyone. A page shown read-only has nothing to save and gets none (a read-only field
+    of that name would not exist on the model).
+    """
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not issubclass(self.model, Versioned) or not self._may_save(request, obj):
+            return fieldsets
+        if VERSION_FIELD in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
+
+    def _may_save(self, request, obj):
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return self.has_change_permission(request, obj) or self.has_add_permission(request, obj)
+        if obj is None:
+            return self.has_add_permission(request)
+        return self.has_change_permission(request, obj)
+
+
+class InventoryAdmin(
+    VersionFieldMixin, MarkdownFieldsMixin, NamedAutocompleteMixin, SimpleHistoryAdmin
+):
     """History with field-level changes on every page, CSV export, https assumed for links.
 
     Reverting to an earlier version runs through the same form, permission checks and
@@ -216,7 +246,11 @@ def _is_parent_autocomplete(request):
 
 
 class ScopedInline(
-    MarkdownFieldsMixin, CountryChoicesMixin, NamedAutocompleteMixin, admin.StackedInline
+    VersionFieldMixin,
+    MarkdownFieldsMixin,
+    CountryChoicesMixin,
+    NamedAutocompleteMixin,
+    admin.StackedInline,
 ):
     """An inline that follows its parent: read-only where the parent may not be changed.
 
