@@ -1,0 +1,193 @@
+"""Every admin change page an expert or an editor uses saves, as Chromium renders it.
+
+The country-record page once rendered no version for the record and its inlines, so
+every save was refused ("This form is missing the version it was opened at") while
+tests that posted hand-built dicts passed. Here a real browser opens each page, types
+into a text field, presses "Save", and the database is read back.
+
+Unlike the rest of the browser suite, these tests write: the site is pytest-django's
+`live_server`, a thread of this process on the test database, so the content is built
+with tests/factories.py and the cast of tests/conftest.py (who sign in with password
+"pw"), committed (transactional_db) where the server sees it, and flushed after each test.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from guidance.models import IndicatorValue, PublicationStatus
+from tests.browser.conftest import sign_in
+from tests.browser.test_accessibility import assert_no_wcag_violations
+from tests.factories import (
+    make_collection,
+    make_entry,
+    make_indicator,
+    make_indicator_value,
+    make_initiative,
+    make_organisation,
+    make_policy,
+    make_source,
+    make_system,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+DRAFT = PublicationStatus.DRAFT
+ACTORS = {"expert": "italian_expert", "editor": "editor"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def orm_beside_the_browser():
+    """Let the test thread use the ORM while the browser is open.
+
+    Playwright's sync API keeps its event loop running in this thread for as long as the
+    browser is open, and Django takes that for async code and refuses every query. These
+    tests query between browser calls, never during one. Session-wide, because the test
+    database may be set up (or the browser launched) before any narrower fixture runs.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@dataclass
+class Edit:
+    """A change page, the text typed into its fields, and the same fields as saved."""
+
+    url: str
+    typed: dict[str, str]
+    saved: Callable[[], dict[str, str]]
+
+
+def change_url(obj):
+    return f"/admin/guidance/{obj._meta.model_name}/{obj.pk}/change/"
+
+
+def draft_record(italy, sections):
+    record = make_system(country=italy, collection=make_collection(year=2025), status=DRAFT)
+    make_entry(system=record, section=sections[0], body="The first text.")
+    make_entry(system=record, section=sections[1], body="The second text.")
+    make_indicator_value(system=record, indicator=make_indicator(), note="A note.")
+    return record
+
+
+def edit_record(italy, sections):
+    """The record page itself: a section entry's body and an indicator's note, inline."""
+    record = draft_record(italy, sections)
+    entry = record.entries.get(section=sections[0])
+
+    def saved():
+        entry.refresh_from_db()
+        note = IndicatorValue.objects.get(system=record).note
+        return {"entries-0-body": entry.body, "indicator_values-0-note": note}
+
+    typed = {"entries-0-body": "A revised first text.", "indicator_values-0-note": "A new note."}
+    return Edit(change_url(record), typed, saved)
+
+
+def edit_field(obj, field, text):
+    """`obj`'s own page, with `text` typed into `field`."""
+
+    def saved():
+        obj.refresh_from_db()
+        return {field: getattr(obj, field)}
+
+    return Edit(change_url(obj), {field: text}, saved)
+
+
+def edit_published_as_revision(obj, field, text):
+    """An expert's change to a published organisation or source: a revision holds it."""
+    published = getattr(obj, field)
+
+    def saved():
+        obj.refresh_from_db()
+        assert getattr(obj, field) == published, "the published row changed"
+        revision = type(obj).objects.get(revision_of=obj)
+        assert revision.status == PublicationStatus.IN_REVIEW
+        return {field: getattr(revision, field)}
+
+    return Edit(change_url(obj), {field: text}, saved)
+
+
+PAGES = {
+    "record": edit_record,
+    "section entry": lambda italy, sections: edit_field(
+        make_entry(system=draft_record(italy, sections), section=sections[2]), "body", "Typed."
+    ),
+    "indicator value": lambda italy, sections: edit_field(
+        IndicatorValue.objects.get(system=draft_record(italy, sections)), "note", "Typed note."
+    ),
+    "policy": lambda italy, _: edit_field(
+        make_policy(country=italy, status=DRAFT), "summary", "A typed summary."
+    ),
+    "initiative": lambda italy, _: edit_field(
+        make_initiative(country=italy, status=DRAFT), "summary", "A typed summary."
+    ),
+    "organisation": lambda italy, _: edit_field(
+        make_organisation(country=italy, status=DRAFT), "name", "Typed Agency"
+    ),
+    "source": lambda italy, _: edit_field(
+        make_source(country=italy, status=DRAFT), "title", "A typed title"
+    ),
+    "collection": lambda italy, _: edit_field(
+        make_collection(year=2027), "title", "The typed collection"
+    ),
+    "published organisation": lambda italy, _: edit_published_as_revision(
+        make_organisation(country=italy), "name", "Proposed Agency"
+    ),
+    "published source": lambda italy, _: edit_published_as_revision(
+        make_source(country=italy), "title", "A proposed title"
+    ),
+}
+
+EXPERT_ONLY = {"published organisation", "published source"}
+EDITOR_ONLY = {"collection"}  # experts may not change collections
+CASES = [
+    (name, actor)
+    for name in PAGES
+    for actor in ACTORS
+    if not (name in EXPERT_ONLY and actor == "editor")
+    and not (name in EDITOR_ONLY and actor == "expert")
+]
+
+
+@pytest.fixture
+def signed_in(request, live_server, page):
+    """Sign `actor` of the cast in to the live server's admin; returns the page."""
+
+    def as_actor(actor):
+        user = request.getfixturevalue(ACTORS[actor])
+        return sign_in(page, live_server.url, user.get_username(), "pw")
+
+    return as_actor
+
+
+@pytest.mark.parametrize(("name", "actor"), CASES, ids=[f"{n}-{a}" for n, a in CASES])
+def test_the_page_saves_what_was_typed(signed_in, live_server, italy, sections, name, actor):
+    edit = PAGES[name](italy, sections)
+    page = signed_in(actor)
+    page.goto(live_server.url + edit.url)
+    for field, text in edit.typed.items():
+        page.locator(f"[name='{field}']").fill(text)
+    answer = page.locator(".messagelist, .errornote")
+    assert answer.count() == 0
+    page.get_by_role("button", name="Save", exact=True).click()
+    answer.first.wait_for()
+
+    errors = page.locator(".errornote, .errorlist")
+    assert errors.count() == 0, errors.all_inner_texts()
+    assert page.locator(".messagelist .success").count() == 1
+    assert edit.saved() == edit.typed
+    if name == "record":
+        page.goto(live_server.url + edit.url)
+        page.screenshot(path=SCREENSHOTS / f"admin-record-saved-{actor}.png", full_page=True)
+
+
+def test_the_record_page_passes_axe_for_the_expert(signed_in, live_server, italy, sections):
+    page = signed_in("expert")
+    page.goto(live_server.url + change_url(draft_record(italy, sections)))
+    assert_no_wcag_violations(page)
