@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.core.checks import Tags, register
 from django.db.models.signals import post_migrate
 
-from inventory.checks import shared_cache
+from inventory.checks import outgoing_mail, shared_cache
 
 
 def _create_role_groups(sender, **kwargs):
@@ -24,3 +24,4 @@ class GuidanceConfig(AppConfig):
 
         connect_signals()
         register(shared_cache, Tags.caches, deploy=True)
+        register(outgoing_mail, "email", deploy=True)

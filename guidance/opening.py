@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
+from guidance import notifications
 from guidance.models import (
     Collection,
     GuidanceSystem,
@@ -59,6 +60,7 @@ def open_collection(year, *, user=None, title=""):
             _copy_record(record, collection, user) for record in latest_published_records(year)
         ]
         entries, values = _copy_contents(pairs, user)
+        notifications.collection_opened(collection, user)
     return OpenedCollection(collection, len(pairs), entries, values)
 
 

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guidance import permissions, revisions
+from guidance import notifications, permissions, revisions
 from guidance.models import GuidanceSystem, Policy, PublicationStatus, Source
 
 
@@ -27,6 +27,7 @@ def submit(obj, user):
     if not permissions.can_submit(user, obj):
         raise TransitionRefused(_("Only a draft of your own country can be submitted for review."))
     _move(obj, user, PublicationStatus.IN_REVIEW, _("Submitted for review"))
+    notifications.submitted(obj, user)
 
 
 @transaction.atomic
@@ -42,14 +43,17 @@ def publish(obj, user):
     _stamp_review(obj, user)
     _move(obj, user, PublicationStatus.PUBLISHED, _("Published"))
     publish_citations(obj, user)
+    notifications.published(obj, user)
     return obj
 
 
 def _publish_revision(revision, user):
     try:
-        return revisions.publish(revision, user)
+        published = revisions.publish(revision, user)
     except ValidationError as error:
         raise TransitionRefused(" ".join(error.messages)) from None
+    notifications.published(published, user)
+    return published
 
 
 def publish_citations(content, user):
@@ -106,6 +110,7 @@ def return_to_draft(obj, user, comment):
         raise TransitionRefused(_("Say what should change: a comment is required."))
     obj.review_comment = comment.strip()
     _move(obj, user, PublicationStatus.DRAFT, _("Returned to draft"))
+    notifications.returned_to_draft(obj, user)
 
 
 def status_after_edit(obj, user):

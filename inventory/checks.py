@@ -28,3 +28,18 @@ def shared_cache(app_configs, **kwargs):
             )
         ]
     return []
+
+
+def outgoing_mail(app_configs, **kwargs):
+    """Editors and experts learn of submissions, returns, publications and openings by mail."""
+    if settings.DEBUG or settings.EMAIL_URL:
+        return []
+    return [
+        Warning(
+            "EMAIL_URL is not set: no mail is sent, so editors are not told of submissions "
+            "and experts are not told of returns, publications or a new collection.",
+            hint="Set EMAIL_URL=smtp+tls://user:password@mail-host:587 (with DEFAULT_FROM_EMAIL "
+            "and SITE_URL), or EMAIL_URL=dummy:// to say that no mail is sent.",
+            id="inventory.W003",
+        )
+    ]

@@ -6,11 +6,14 @@ message that says which variable to set. README.md lists every variable.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
+
+from inventory.email_url import SMTP_BACKEND, parse_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -226,6 +229,37 @@ LOGGING = {
     # Failed logins and lockouts are warnings; axes logs every successful login at INFO.
     "loggers": {"axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")}},
 }
+
+# Outgoing mail (README "Production"; guidance/notifications.py sends it after each workflow
+# move). EMAIL_URL names the server (inventory/email_url.py); unset, mail is printed to the
+# console under DEBUG and not sent in production, where check --deploy warns (inventory.W003).
+EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
+_EMAIL = parse_email_url(EMAIL_URL or ("console://" if DEBUG else "dummy://"))
+EMAIL_BACKEND = _EMAIL["EMAIL_BACKEND"]
+EMAIL_HOST = _EMAIL["EMAIL_HOST"]
+EMAIL_PORT = _EMAIL["EMAIL_PORT"]
+EMAIL_HOST_USER = _EMAIL["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _EMAIL["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _EMAIL["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _EMAIL["EMAIL_USE_SSL"]
+# Seconds to wait for the mail server: a server that is down never holds a save for long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+if EMAIL_TIMEOUT <= 0:
+    raise ImproperlyConfigured(f"EMAIL_TIMEOUT must be 1 or more seconds, got {EMAIL_TIMEOUT}.")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip()
+# The address links in e-mail start with, e.g. https://inventory.example.org (no path).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if SITE_URL and not re.fullmatch(r"https?://[^/?#\s]+", SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be http:// or https:// and a host, without a path, got {SITE_URL!r}."
+    )
+if not DEBUG and EMAIL_BACKEND == SMTP_BACKEND and not (DEFAULT_FROM_EMAIL and SITE_URL):
+    raise ImproperlyConfigured(
+        "EMAIL_URL sends mail, so DEFAULT_FROM_EMAIL (the sender's address) and SITE_URL "
+        "(the site's address, which links in the messages start with) must be set too."
+    )
+DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL or "Lifelong Guidance Inventory <noreply@localhost>"
+SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 
 # Demo accounts are created by `manage.py create_demo_users`, which refuses to run without DEBUG.
 DEMO_INVENTORY_AUTHOR = "Demo record compiled from public sources"

@@ -12,6 +12,9 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "inventory.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://inventory.example.org",
     "CACHE_URL": "redis://cache.example.org:6379/1",
+    "EMAIL_URL": "smtp+tls://mailer:secret@mail.example.org:587",
+    "DEFAULT_FROM_EMAIL": "Lifelong Guidance Inventory <inventory@example.org>",
+    "SITE_URL": "https://inventory.example.org",
     "DJANGO_SETTINGS_MODULE": "inventory.settings",
 }
 
