@@ -3,7 +3,8 @@
 Submitting content tells the editors; returning it to draft (with the editor's comment)
 and publishing it tell the country's national experts; opening a collection tells every
 expert where their countries' new drafts are. Recipients are active users with an e-mail
-address, never the person who made the move.
+address, never the person who made the move. A daily digest (`send_review_digest`) lists
+for the editors everything in review.
 
 Mail leaves only after the transaction commits, so nothing rolled back is announced, and
 a mail server that is down or refuses never undoes or fails the save: the failure is
@@ -23,11 +24,28 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from guidance.models import Country, GuidanceSystem, Initiative, Organisation, Policy
+from guidance.models import (
+    Country,
+    GuidanceSystem,
+    Initiative,
+    Organisation,
+    Policy,
+    PublicationStatus,
+    Source,
+)
 from guidance.permissions import country_of
 from guidance.roles import EDITORS
 
 logger = logging.getLogger("guidance.notifications")
+
+# What the daily digest lists, in this order, with the relations each one's name reads.
+REVIEWED_CONTENT = {
+    GuidanceSystem: ("country", "collection"),
+    Policy: ("country",),
+    Initiative: ("country",),
+    Organisation: (),
+    Source: (),
+}
 
 PUBLIC_PAGES = {
     Policy: "guidance:policy",
@@ -54,6 +72,47 @@ def published(obj, actor):
 def collection_opened(collection, actor):
     """`actor` opened `collection`: every expert gets the links to their countries' drafts."""
     _after_commit(_opening_messages, collection, actor)
+
+
+def send_review_digest():
+    """Tell every editor what waits in review; returns the number of messages sent.
+
+    For `manage.py send_review_digest`, run once a day: it also lists what reached review
+    without a submission (an expert's change to published content, a proposed change to
+    an organisation or source). Nothing waiting, nothing sent. Unlike the mail after a
+    move, a failure here is raised, so the scheduler reports it.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        messages = _digest_messages()
+    if not messages:
+        return 0
+    return get_connection().send_messages(messages)
+
+
+def _digest_messages():
+    waiting = [(model, _in_review(model, related)) for model, related in REVIEWED_CONTENT.items()]
+    waiting = [(model, rows) for model, rows in waiting if rows]
+    count = sum(len(rows) for _model, rows in waiting)
+    if not count:
+        return []
+    subject = _("%(count)d waiting for review") % {"count": count}
+    lines = [_("Waiting for review, oldest first:")]
+    for model, rows in waiting:
+        lines += ["", str(capfirst(model._meta.verbose_name_plural))]
+        lines += [_digest_line(row) for row in rows]
+    return [_message(user, subject, lines) for user in _editors(None)]
+
+
+def _in_review(model, related):
+    rows = model.objects.filter(status=PublicationStatus.IN_REVIEW).select_related(*related)
+    return list(rows.order_by("updated_at", "pk"))
+
+
+def _digest_line(obj):
+    values = {"content": obj, "since": obj.updated_at.date(), "url": _admin_url(obj)}
+    if getattr(obj, "is_revision", False):
+        return _("- %(content)s, a proposed change, since %(since)s: %(url)s") % values
+    return _("- %(content)s, since %(since)s: %(url)s") % values
 
 
 def _after_commit(write, *args):

@@ -5,18 +5,26 @@ import email
 import email.policy
 import logging
 import socket
+from io import StringIO
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 
 from guidance import workflow
 from guidance.opening import open_collection
 from guidance.roles import EDITORS
 from tests.conftest import client_for
-from tests.factories import make_collection, make_policy, make_system
+from tests.factories import (
+    make_collection,
+    make_country,
+    make_policy,
+    make_source,
+    make_system,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -284,3 +292,40 @@ def test_a_new_collection_needs_no_previous_record(experts, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         open_collection(2024)
     assert recipients() == ["expert-de@example.org", "expert-it@example.org"]
+
+
+def test_the_daily_digest_lists_for_each_editor_what_waits_in_review(
+    editors, italy, italian_record, collection_2023
+):
+    make_system(country=make_country(code="FR", name="France"), collection=collection_2023)
+    italian_record.status = "in_review"
+    italian_record.save()
+    policy = make_policy(country=italy, title="Guidance act", status="in_review")
+    make_policy(country=italy, title="Still a draft", status="draft")
+    source = make_source(title="Annual report", year=None)
+    proposed = make_source(
+        title="Annual report", year=None, status="in_review", revision_of=source, url=""
+    )
+
+    out = StringIO()
+    call_command("send_review_digest", stdout=out)
+
+    assert "Sent the review digest to 2 editor(s)." in out.getvalue()
+    assert recipients() == ["editor-2@example.org", "editor@example.org"]
+    message = mail.outbox[0]
+    assert message.subject == "[Lifelong Guidance Inventory] 3 waiting for review"
+    body = message.body
+    assert "Country records\n- Italy (2023), since " in body
+    assert f"{SITE}/admin/guidance/guidancesystem/{italian_record.pk}/change/" in body
+    assert "Policies\n- Guidance act (IT), since " in body
+    assert f"/admin/guidance/policy/{policy.pk}/change/" in body
+    assert "Still a draft" not in body and "France" not in body
+    assert "- Annual report, a proposed change, since " in body
+    assert f"/admin/guidance/source/{proposed.pk}/change/" in body
+
+
+def test_the_daily_digest_sends_nothing_when_nothing_waits(editors, italian_record):
+    out = StringIO()
+    call_command("send_review_digest", stdout=out)
+    assert mail.outbox == []
+    assert "to 0 editor(s)" in out.getvalue()
