@@ -89,6 +89,8 @@ def _copy_record(record, collection, user):
         updated_by=user,
     )
     draft._change_reason = CHANGE_REASON
+    if user is not None:
+        draft._history_user = user
     draft.save()
     return draft, record
 
@@ -144,3 +146,27 @@ def _copy_sources(model, old_objects, new_objects, owner_column):
         for source in old.sources.all()
     ]
     through.objects.bulk_create(links)
+    _record_copied_sources(model, links, owner_column)
+
+
+def _record_copied_sources(model, links, owner_column):
+    """Put the copied sources in each copy's first version, as a save would have.
+
+    bulk_create_with_history records no many-to-many rows, so without this the copy's
+    history starts with no sources and its first edit reports them all as added.
+    """
+    history_model = model.history.model
+    first_versions = dict(
+        history_model.objects.filter(
+            id__in={getattr(link, owner_column) for link in links}
+        ).values_list("id", "history_id")
+    )
+    historical_links = history_model.sources.model
+    historical_links.objects.bulk_create(
+        historical_links(
+            id=link.pk,
+            history_id=first_versions[getattr(link, owner_column)],
+            **{owner_column: getattr(link, owner_column), "source_id": link.source_id},
+        )
+        for link in links
+    )

@@ -70,7 +70,8 @@ def test_it_copies_the_latest_published_record_not_a_newer_draft(italy, italian_
 def test_it_records_the_copy_in_history(italian_record_with_content, editor):
     opening.open_collection(2025, user=editor)
     draft = GuidanceSystem.objects.get(collection__year=2025)
-    assert draft.history.get().history_change_reason == opening.CHANGE_REASON
+    first = draft.history.get()
+    assert (first.history_change_reason, first.history_user) == (opening.CHANGE_REASON, editor)
     entry = draft.entries.get(section__number=1)
     assert entry.history.get().history_user == editor
 

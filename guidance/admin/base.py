@@ -17,6 +17,7 @@ from simple_history.models import is_historic
 from guidance import permissions, workflow
 from guidance.admin.export import export_as_csv
 from guidance.admin.forms import VersionedForm
+from guidance.admin.history import history_response
 from guidance.models import Country, GuidanceSystem, Initiative, Organisation, Policy, Source
 from guidance.models.common import PublicationStatus, Publishable, Versioned
 from guidance.widgets import MarkdownTextarea
@@ -142,8 +143,10 @@ class InventoryAdmin(
         super().save_related(request, form, formsets, change)
 
     def history_view(self, request, object_id, extra_context=None):
-        self._get_object_or_404(request, object_id)
-        return super().history_view(request, object_id, extra_context)
+        obj = self._get_object_or_404(request, object_id)
+        if not self.has_view_history_or_change_history_permission(request, obj):
+            raise PermissionDenied
+        return history_response(self, request, obj, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         current = self._get_object_or_404(request, object_id)

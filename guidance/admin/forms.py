@@ -3,11 +3,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.utils.text import Truncator
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import is_historic
 
 from guidance import concurrency, permissions, revisions
+from guidance.admin import history
 from guidance.models.common import FIRST_YEAR, LAST_YEAR
 
 
@@ -107,18 +108,13 @@ class RevisableForm(VersionedForm):
 
 
 def conflict_messages(conflict):
-    """The conflict in words: who saved what, then each changed field, before → after."""
-    lines = [conflict.message]
-    for change in conflict.changes:
-        lines.append(
-            _("%(field)s was “%(before)s”, is now “%(after)s”.")
-            % {
-                "field": change.label,
-                "before": Truncator(str(change.before)).chars(160),
-                "after": Truncator(str(change.after)).chars(160),
-            }
-        )
-    return lines
+    """The conflict in words: who saved what, then each changed field in full, as a word diff."""
+    changes = [(change.field, change.before, change.after) for change in conflict.changes]
+    diffs = history.describe_changes(type(conflict.instance), changes)
+    return [
+        conflict.message,
+        *(format_html("<strong>{}</strong>: {}", diff.label, diff.html) for diff in diffs),
+    ]
 
 
 class ReturnToDraftForm(forms.Form):
