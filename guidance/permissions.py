@@ -138,6 +138,15 @@ def can_change(user, obj):
     return not in_review and _is_own_country(user, obj)
 
 
+def can_delete(user, obj):
+    """Published content is deleted by editors only: it leaves the public site, and the
+    addresses readers cite with it. Anything else by whoever may change it (the roles give
+    experts no delete permission, guidance/roles.py)."""
+    if status_of(obj) == PublicationStatus.PUBLISHED:
+        return is_editor(user)
+    return can_change(user, obj)
+
+
 def _is_own_country(user, obj):
     """Whether `obj` belongs to one of `user`'s countries; a source of none belongs to nobody."""
     country = country_of(obj)

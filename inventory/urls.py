@@ -10,3 +10,5 @@ urlpatterns = [
     path("api/", include("guidance.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
+
+handler403 = "guidance.admin.refusals.permission_denied"

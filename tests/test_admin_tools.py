@@ -102,9 +102,9 @@ def test_the_record_page_shows_last_collections_text_and_progress(italian_expert
 def test_history_of_another_countrys_record_is_not_shown(german_expert, italian_record):
     client = client_for(german_expert)
     url = f"/admin/guidance/guidancesystem/{italian_record.pk}/history/"
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
     version = italian_record.history.first().history_id
-    assert client.get(f"{url}{version}/").status_code == 404
+    assert client.get(f"{url}{version}/").status_code == 403
 
 
 def test_history_shows_who_changed_which_field(italian_expert, italian_record):

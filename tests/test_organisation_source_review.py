@@ -417,7 +417,7 @@ def test_the_german_expert_can_neither_see_nor_change_italys_revisions(
 ):
     german = client_for(german_expert)
     for revision in italian_revisions:
-        assert german.get(change_url(revision)).status_code == 302  # "does not exist"
+        assert german.get(change_url(revision)).status_code == 403
         german.post(change_url(revision), {"name": "Hijacked", "title": "Hijacked"})
         revision.refresh_from_db()
         assert "Hijacked" not in str(revision)

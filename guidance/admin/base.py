@@ -7,7 +7,7 @@ what the user may see and change; no admin class decides that on its own.
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
 
 from guidance import permissions, workflow
+from guidance.admin import refusals
 from guidance.admin.export import export_as_csv
 from guidance.admin.forms import VersionedForm
 from guidance.admin.history import history_response
@@ -156,7 +157,7 @@ class InventoryAdmin(
             return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _get_object_or_404(self, request, object_id):
-        """The object as the user's scope sees it: another country's object does not exist."""
+        """The object the user may see: another country's is refused (get_object), none is a 404."""
         obj = self.get_object(request, object_id)
         if obj is None or not self.has_view_or_change_permission(request, obj):
             raise Http404(_("No such object, or not one you may see."))
@@ -176,6 +177,22 @@ class CountryScopedAdmin(CountryChoicesMixin, InventoryAdmin):
     def get_queryset(self, request):
         return permissions.editable(super().get_queryset(request), request.user, self.country_field)
 
+    def get_object(self, request, object_id, from_field=None):
+        """The object, if the user's scope holds it; another country's is refused by name,
+        not reported missing (Django's "Perhaps it was deleted?")."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and self._exists(object_id, from_field):
+            raise refusals.out_of_scope(request.user, self.opts)
+        return obj
+
+    def _exists(self, object_id, from_field):
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            lookup = {field.name: field.to_python(object_id)}
+        except (ValidationError, ValueError):
+            return False
+        return self.model._default_manager.filter(**lookup).exists()
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if issubclass(self.model, Publishable):
@@ -192,7 +209,7 @@ class CountryScopedAdmin(CountryChoicesMixin, InventoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or permissions.can_change(request.user, obj))
+        return allowed and (obj is None or permissions.can_delete(request.user, obj))
 
     def get_search_results(self, request, queryset, search_term):
         """Autocomplete for a part's parent offers only parents the user may change now."""
@@ -278,4 +295,4 @@ class ScopedInline(
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or permissions.can_change(request.user, obj))
+        return allowed and (obj is None or permissions.can_delete(request.user, obj))

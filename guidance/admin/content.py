@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance import permissions
 from guidance.admin.base import CountryScopedAdmin, ScopedInline
+from guidance.admin.deletion import PublicContentDeletionMixin
 from guidance.admin.revisions import RevisionAdminMixin
 from guidance.admin.workflow import WorkflowAdminMixin
 from guidance.models import Initiative, Organisation, Policy, PolicyStageYear, Source
@@ -23,7 +24,7 @@ class PolicyStageInline(ScopedInline):
 
 
 @admin.register(Policy)
-class PolicyAdmin(WorkflowAdminMixin, CountryScopedAdmin):
+class PolicyAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin):
     list_display = ["title", "country", "instrument_type", "start_year", "end_year", "status"]
     list_filter = ["status", "instrument_type", "country__group", "sections", "target_groups"]
     search_fields = ["title", "original_title", "summary", "country__name"]
@@ -53,7 +54,7 @@ class PolicyStageYearAdmin(CountryScopedAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(WorkflowAdminMixin, CountryScopedAdmin):
+class InitiativeAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin):
     list_display = [
         "title",
         "country",

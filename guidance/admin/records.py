@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from guidance import permissions
 from guidance.admin.base import CountryScopedAdmin, ScopedInline
+from guidance.admin.deletion import PublicContentDeletionMixin
 from guidance.admin.workflow import WorkflowAdminMixin
 from guidance.markdown import render_markdown
 from guidance.models import (
@@ -64,7 +65,7 @@ class IndicatorValueInline(ScopedInline):
 
 
 @admin.register(GuidanceSystem)
-class GuidanceSystemAdmin(WorkflowAdminMixin, CountryScopedAdmin):
+class GuidanceSystemAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin):
     list_display = ["country", "collection", "status", "progress", "updated_at"]
     list_filter = ["status", "collection", "country__group"]
     search_fields = ["country__name", "country__code", "summary"]
