@@ -11,6 +11,7 @@ with tests/factories.py and the cast of tests/conftest.py (who sign in with pass
 "pw"), committed (transactional_db) where the server sees it, and flushed after each test.
 """
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ import pytest
 from django.conf import settings
 
 from guidance.models import IndicatorValue, PublicationStatus
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, sign_in
 from tests.browser.test_accessibility import assert_no_wcag_violations
 from tests.factories import (
     make_collection,
@@ -40,18 +41,28 @@ DRAFT = PublicationStatus.DRAFT
 ACTORS = {"expert": "italian_expert", "editor": "editor"}
 
 
-@pytest.fixture(scope="session", autouse=True)
-def orm_beside_the_browser():
-    """Let the test thread use the ORM while the browser is open.
+@pytest.fixture(scope="module")
+def browser(django_db_setup):
+    """A browser of this module's own, with the ORM allowed beside it, closed with the module.
 
     Playwright's sync API keeps its event loop running in this thread for as long as the
     browser is open, and Django takes that for async code and refuses every query. These
-    tests query between browser calls, never during one. Session-wide, because the test
-    database may be set up (or the browser launched) before any narrower fixture runs.
+    tests query between browser calls, never during one, so DJANGO_ALLOW_ASYNC_UNSAFE is
+    set while this module runs, and only then: the suite's other tests must never see it
+    (`check --deploy` in a subprocess rightly warns about it). The test database is set
+    up first, before any event loop runs.
     """
-    with pytest.MonkeyPatch.context() as patch:
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is not installed; .ci/run installs it")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
 
 
 @dataclass
