@@ -7,7 +7,7 @@ from django.urls import path
 
 from guidance.caching import GENERATION_KEY, content_generation
 from guidance.models import Policy, PublicationStatus
-from tests.conftest import client_for
+from tests.conftest import client_for, use_cache
 from tests.factories import make_entry, make_policy
 
 pytestmark = pytest.mark.django_db
@@ -15,14 +15,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-caching",
-        }
-    }
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
+    """A per-process cache: some tests below look inside it."""
+    use_cache(settings, "locmem")
     yield
     cache.clear()
 
