@@ -325,8 +325,14 @@ def campaigns(user):
 
 
 def _open_records(user, collections):
+    """The records of the open collections `user` may edit, with their progress.
+
+    Narrowed by `visible` too, which adds nothing to `editable` but leaves out proposed
+    changes (revisions) where a model has them: a country has one record per collection.
+    """
     records = GuidanceSystem.objects.filter(collection__in=collections)
-    return permissions.editable(records, user).annotate(
+    records = permissions.visible(permissions.editable(records, user), user)
+    return records.annotate(
         written=Count("entries", filter=Q(entries__completeness=Completeness.COMPLETE)),
         partial=Count("entries", filter=Q(entries__completeness=Completeness.PARTIAL)),
         entries_updated=Max("entries__updated_at"),
