@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guidance', '0004_review_organisations_and_sources'),
+        ('guidance', '0006_collection_deadline'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
