@@ -1,0 +1,56 @@
+"""Review comments as the admin and the dashboard read them: threads, and what is still open.
+
+Who may read which comment is guidance/permissions.py's decision (`readable_comments`);
+this module only shapes what that allows. Nothing here blocks a workflow step: an open
+thread is a reminder, not a gate.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+
+from guidance import permissions
+from guidance.models import ReviewComment
+
+
+def unresolved_for(user):
+    """The open threads `user` may read (their first comments), oldest first.
+
+    For an editor every open thread; for a national expert those on their countries'
+    section entries, policies and initiatives; for anyone else none.
+    """
+    queryset = permissions.readable_comments(ReviewComment.objects.unresolved(), user)
+    return queryset.select_related(
+        "author", "entry__system__country", "entry__section", "policy", "initiative"
+    ).order_by("created_at", "pk")
+
+
+def unresolved_count(user):
+    """How many open threads `user` may read: one query, for the dashboard."""
+    return permissions.readable_comments(ReviewComment.objects.unresolved(), user).count()
+
+
+def threads_on(target_field, target_ids):
+    """{target id: [thread, ...]} for the targets' threads, each with `replies` prefetched.
+
+    `target_field` is "entry", "policy" or "initiative". Two queries whatever the number
+    of targets: the threads with their authors, and every reply with its author.
+    """
+    replies = ReviewComment.objects.select_related("author").order_by("created_at", "pk")
+    threads = (
+        ReviewComment.objects.threads()
+        .filter(**{f"{target_field}__in": target_ids})
+        .select_related("author", "resolved_by")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by("created_at", "pk")
+    )
+    found = {}
+    for thread in threads:
+        found.setdefault(getattr(thread, f"{target_field}_id"), []).append(thread)
+    return found
+
+
+def resolve(comment, user):
+    """`user` marks the thread resolved; refused (PermissionDenied) if they may not."""
+    if not permissions.can_resolve(user, comment):
+        raise PermissionDenied
+    comment.resolve(user)
