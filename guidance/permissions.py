@@ -217,9 +217,13 @@ def readable_comments(queryset, user):
     return queryset.for_countries(editable_countries(user))
 
 
+def can_read_comments_on(user, content):
+    """Editors, and the national experts of the content's country."""
+    return is_editor(user) or _is_own_country(user, content)
+
+
 def can_read_comment(user, comment):
-    """Editors, and the national experts of the commented content's country."""
-    return is_editor(user) or _is_own_country(user, comment)
+    return can_read_comments_on(user, comment.target)
 
 
 def can_comment_on(user, target):
@@ -241,3 +245,19 @@ def can_resolve(user, comment):
     return (
         comment.reply_to_id is None and not comment.is_resolved and can_read_comment(user, comment)
     )
+
+
+def thread_permissions(user, content, threads):
+    """{thread pk: (may reply, may resolve)} for the threads on `content`.
+
+    The same rules as `can_reply` and `can_resolve`, with the reader decided once for the
+    content rather than once per thread (a query each for an expert).
+    """
+    reads = can_read_comments_on(user, content)
+    return {
+        thread.pk: (
+            reads and thread.reply_to_id is None,
+            reads and thread.reply_to_id is None and not thread.is_resolved,
+        )
+        for thread in threads
+    }

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance import permissions
 from guidance.admin.base import CountryScopedAdmin, ScopedInline
+from guidance.admin.comments import ReviewThreadsAdminMixin
 from guidance.admin.deletion import PublicContentDeletionMixin
 from guidance.admin.revisions import RevisionAdminMixin
 from guidance.admin.workflow import WorkflowAdminMixin
@@ -24,7 +25,9 @@ class PolicyStageInline(ScopedInline):
 
 
 @admin.register(Policy)
-class PolicyAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin):
+class PolicyAdmin(
+    ReviewThreadsAdminMixin, PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin
+):
     list_display = ["title", "country", "instrument_type", "start_year", "end_year", "status"]
     list_filter = ["status", "instrument_type", "country__group", "sections", "target_groups"]
     search_fields = ["title", "original_title", "summary", "country__name"]
@@ -54,7 +57,9 @@ class PolicyStageYearAdmin(CountryScopedAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin):
+class InitiativeAdmin(
+    ReviewThreadsAdminMixin, PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin
+):
     list_display = [
         "title",
         "country",

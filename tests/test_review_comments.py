@@ -1,0 +1,330 @@
+"""Review comments: an editor comments on Italy's section, Italy's expert replies and resolves.
+
+Every form is posted as the server rendered it (tests/rendered_forms.py). Comments are
+never public, and Germany's expert neither reads nor answers Italy's.
+"""
+
+import re
+from html import unescape
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from guidance.comments import unresolved_count, unresolved_for
+from guidance.models import PublicationStatus, ReviewComment
+from tests.conftest import client_for
+from tests.factories import make_entry, make_policy
+from tests.rendered_forms import post_rendered, press, rendered_form
+
+pytestmark = pytest.mark.django_db
+
+REMARK = "Please cite the 2022 decree for the helpline figures."
+ANSWER = "Added the decree as a source; the figures are from its annex."
+
+
+@pytest.fixture
+def entry(italian_record, sections):
+    return make_entry(system=italian_record, section=sections[0], body="Italy's access text.")
+
+
+@pytest.fixture
+def german_entry(german_record, sections):
+    return make_entry(system=german_record, section=sections[0], body="Germany's access text.")
+
+
+def record_page(record):
+    return f"/admin/guidance/guidancesystem/{record.pk}/change/"
+
+
+def link(response, label, near=None):
+    """The href of the link labelled `label` (in the threads shown after `near`, if given)."""
+    html = response.content.decode()
+    if near is not None:
+        html = html[html.index(near) :]
+    found = re.search(rf'<a href="([^"]+)">{re.escape(label)}</a>', html)
+    assert found, f"No link {label!r} on the page"
+    return unescape(found.group(1))
+
+
+def comment(author, target, body=REMARK, **kwargs):
+    return ReviewComment.objects.create(author=author, body=body, **{**target, **kwargs})
+
+
+def editor_comments_on(client, page, body=REMARK):
+    """From `page`, follow "Comment" and post the add form as rendered, with `body`."""
+    add_page = link(client.get(page), "Comment")
+    return post_rendered(client, add_page, "reviewcomment_form", {"body": body})
+
+
+def test_an_editor_comments_on_an_italian_section_from_the_record_page(editor, entry):
+    client = client_for(editor)
+    response = editor_comments_on(client, record_page(entry.system))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert response["Location"] == record_page(entry.system)
+    saved = ReviewComment.objects.get()
+    assert (saved.entry, saved.author, saved.body) == (entry, editor, REMARK)
+    assert saved.policy is None and saved.initiative is None and not saved.is_resolved
+
+
+def test_the_italian_expert_reads_replies_and_resolves_on_the_record_page(
+    editor, italian_expert, entry
+):
+    thread = comment(editor, {"entry": entry})
+    client = client_for(italian_expert)
+    page = client.get(record_page(entry.system))
+    assert REMARK in page.content.decode()
+    assert "Comment</a>" not in page.content.decode()  # experts answer, editors open threads
+
+    response = post_rendered(client, link(page, "Reply"), "reviewcomment_form", {"body": ANSWER})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    reply = ReviewComment.objects.get(reply_to=thread)
+    assert (reply.entry, reply.author, reply.body) == (entry, italian_expert, ANSWER)
+    assert ANSWER in client.get(record_page(entry.system)).content.decode()
+
+    assert unresolved_count(italian_expert) == unresolved_count(editor) == 1
+    resolve_page = link(client.get(record_page(entry.system)), "Mark resolved")
+    response = press(client, resolve_page, "Mark resolved")
+    assert response.status_code == 302
+    thread.refresh_from_db()
+    assert thread.resolved_by == italian_expert and thread.is_resolved
+    assert unresolved_count(italian_expert) == unresolved_count(editor) == 0
+    assert "Mark resolved</a>" not in client.get(record_page(entry.system)).content.decode()
+
+
+def test_the_italian_expert_may_reply_while_the_record_is_in_review(editor, italian_expert, entry):
+    """Content in review is frozen for experts; comments are not edits of it."""
+    entry.system.status = PublicationStatus.IN_REVIEW
+    entry.system.save()
+    comment(editor, {"entry": entry})
+    client = client_for(italian_expert)
+    page = client.get(record_page(entry.system))
+    assert 'name="seen_version"' not in page.content.decode()  # the record itself is read-only
+    response = post_rendered(client, link(page, "Reply"), "reviewcomment_form", {"body": ANSWER})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert ReviewComment.objects.filter(body=ANSWER, entry=entry).exists()
+
+
+def test_the_comment_page_has_a_mark_resolved_button(editor, italian_expert, entry):
+    thread = comment(editor, {"entry": entry})
+    response = press(
+        client_for(italian_expert),
+        f"/admin/guidance/reviewcomment/{thread.pk}/change/",
+        "Mark resolved",
+    )
+    assert response.status_code == 302
+    thread.refresh_from_db()
+    assert thread.resolved_by == italian_expert
+
+
+def test_the_list_action_resolves_the_selected_threads(editor, entry, sections):
+    first = comment(editor, {"entry": entry})
+    second = comment(editor, {"entry": entry}, body="Another remark.")
+    client = client_for(editor)
+    form = rendered_form(client.get("/admin/guidance/reviewcomment/"), form_id="changelist-form")
+    data = form.data(
+        {"action": "resolve_selected", "_selected_action": [str(first.pk), str(second.pk)]},
+        button="index",
+    )
+    assert client.post("/admin/guidance/reviewcomment/", data).status_code == 302
+    assert unresolved_count(editor) == 0
+
+
+def test_an_editor_comments_on_a_policy_and_the_expert_reads_it_there(
+    editor, italian_expert, italy
+):
+    policy = make_policy(country=italy, title="Guidance act")
+    page = f"/admin/guidance/policy/{policy.pk}/change/"
+    response = editor_comments_on(client_for(editor), page)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert ReviewComment.objects.get().policy == policy
+    assert REMARK in client_for(italian_expert).get(page).content.decode()
+
+
+def test_the_german_expert_neither_lists_nor_opens_italys_comments(
+    editor, german_expert, entry, german_entry
+):
+    italian = comment(editor, {"entry": entry})
+    german = comment(editor, {"entry": german_entry}, body="A German remark.")
+    client = client_for(german_expert)
+
+    listed = client.get("/admin/guidance/reviewcomment/")
+    assert list(listed.context["cl"].result_list) == [german]
+    assert REMARK not in listed.content.decode()
+    for url in (
+        f"/admin/guidance/reviewcomment/{italian.pk}/change/",
+        f"/admin/guidance/reviewcomment/{italian.pk}/resolve/",
+        f"/admin/guidance/reviewcomment/{italian.pk}/history/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert REMARK not in response.content.decode()
+    assert client.post(f"/admin/guidance/reviewcomment/{italian.pk}/resolve/").status_code == 403
+    italian.refresh_from_db()
+    assert not italian.is_resolved
+    assert [thread.pk for thread in unresolved_for(german_expert)] == [german.pk]
+
+
+def test_the_german_expert_cannot_reply_in_an_italian_thread(editor, german_expert, entry):
+    italian = comment(editor, {"entry": entry})
+    client = client_for(german_expert)
+    add_page = f"/admin/guidance/reviewcomment/add/?reply_to={italian.pk}"
+    response = post_rendered(
+        client, add_page, "reviewcomment_form", {"body": ANSWER, "reply_to": str(italian.pk)}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not ReviewComment.objects.filter(body=ANSWER).exists()
+
+
+def test_an_expert_cannot_open_a_thread(italian_expert, entry):
+    client = client_for(italian_expert)
+    add_page = f"/admin/guidance/reviewcomment/add/?entry={entry.pk}"
+    response = post_rendered(client, add_page, "reviewcomment_form", {"body": REMARK})
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert not ReviewComment.objects.exists()
+
+
+def test_a_reply_cannot_name_another_text_than_its_thread(editor, entry, sections):
+    other = make_entry(system=entry.system, section=sections[1], body="Another section.")
+    thread = comment(editor, {"entry": entry})
+    client = client_for(editor)
+    response = post_rendered(
+        client,
+        f"/admin/guidance/reviewcomment/add/?reply_to={thread.pk}&entry={other.pk}",
+        "reviewcomment_form",
+        {"body": ANSWER},
+    )
+    assert response.status_code == 200
+    assert "A reply is about the same text as the comment it answers." in unescape(
+        response.content.decode()
+    )
+    assert not thread.replies.exists()
+
+
+PUBLIC_PAGES = [
+    "/countries/IT/",
+    "/countries/IT/2023/",
+    "/countries/IT/2023/sections/s1/",
+    "/sections/s1/",
+    "/search/?q=decree",
+    "/downloads/inventory.json",
+    "/sitemap.xml",
+    "/api/v1/countries/IT/systems/2023/",
+    "/api/v1/countries/IT/systems/2023/sections/s1/",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_no_public_page_or_api_shows_a_comment(editor, entry, url):
+    """The published record's text is there (so the page is the right one); the comment is not."""
+    assert entry.system.status == PublicationStatus.PUBLISHED
+    thread = comment(editor, {"entry": entry})
+    comment(None, {"entry": entry}, body=ANSWER, reply_to=thread)
+    for client in (Client(), client_for(editor)):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response) if response.streaming else response.content
+        text = body.decode()
+        assert REMARK not in text and ANSWER not in text
+        if url != "/sitemap.xml" and "search" not in url:
+            assert "access text" in text, url
+
+
+def test_anonymous_is_sent_to_sign_in_for_comments(anonymous, editor, entry):
+    thread = comment(editor, {"entry": entry})
+    for url in (
+        "/admin/guidance/reviewcomment/",
+        f"/admin/guidance/reviewcomment/{thread.pk}/change/",
+    ):
+        response = anonymous.get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"]
+    assert anonymous.post(f"/admin/guidance/reviewcomment/{thread.pk}/resolve/").status_code == 302
+    thread.refresh_from_db()
+    assert not thread.is_resolved
+
+
+def test_unresolved_threads_are_counted_per_reader(
+    editor, italian_expert, german_expert, entry, german_entry, italy
+):
+    comment(editor, {"entry": entry})
+    comment(editor, {"policy": make_policy(country=italy)})
+    comment(editor, {"entry": german_entry})
+    resolved = comment(editor, {"entry": entry})
+    resolved.resolve(editor)
+    comment(italian_expert, {"entry": entry}, reply_to=resolved)  # replies are not threads
+    assert unresolved_count(editor) == 3
+    assert unresolved_count(italian_expert) == 2
+    assert unresolved_count(german_expert) == 1
+    assert unresolved_count(AnonymousUser()) == 0
+
+
+def test_the_check_constraint_refuses_a_comment_on_two_targets(editor, entry, italy):
+    policy = make_policy(country=italy)
+    two = ReviewComment(author=editor, body=REMARK, entry=entry, policy=policy)
+    with pytest.raises(ValidationError, match="exactly one section entry, policy or initiative"):
+        two.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        two.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReviewComment.objects.create(author=editor, body=REMARK)
+
+
+def test_a_reply_is_never_resolved_on_its_own(editor, entry):
+    thread = comment(editor, {"entry": entry})
+    with pytest.raises(IntegrityError), transaction.atomic():
+        comment(editor, {"entry": entry}, reply_to=thread, resolved_at=thread.created_at)
+
+
+def test_comments_keep_their_history(editor, italian_expert, entry):
+    client = client_for(editor)
+    editor_comments_on(client, record_page(entry.system))
+    thread = ReviewComment.objects.get()
+    press(
+        client_for(italian_expert),
+        link(client.get(record_page(entry.system)), "Mark resolved"),
+        "Mark resolved",
+    )
+    history = list(thread.history.order_by("history_date"))
+    assert [row.history_type for row in history] == ["+", "~"]
+    assert history[0].history_user == editor and history[0].resolved_at is None
+    assert history[1].history_user == italian_expert and history[1].resolved_by == italian_expert
+    history_page = client.get(f"/admin/guidance/reviewcomment/{thread.pk}/history/")
+    assert history_page.status_code == 200
+
+
+def test_the_comment_body_is_shown_escaped(editor, italian_expert, entry):
+    comment(editor, {"entry": entry}, body='<script src="/x.js"></script> & <b>bold</b>')
+    html = client_for(italian_expert).get(record_page(entry.system)).content.decode()
+    assert '<script src="/x.js">' not in html
+    assert (
+        "&lt;script src=&quot;/x.js&quot;&gt;&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
+    )
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_record_page_reads_threads_in_a_fixed_number_of_queries(
+    editor, italian_expert, entry, sections
+):
+    """Two queries for every thread of the record (threads with authors, replies with
+    authors), however many entries, threads and replies there are."""
+    entries = [entry, *(make_entry(system=entry.system, section=s) for s in sections[1:])]
+    client = client_for(italian_expert)
+    first = comment(editor, {"entry": entries[0]})
+    comment(italian_expert, {"entry": entries[0]}, reply_to=first)
+    with_one = count_queries(client, record_page(entry.system))
+    for item in entries:
+        for _ in range(2):
+            thread = comment(editor, {"entry": item})
+            comment(italian_expert, {"entry": item}, reply_to=thread)
+            comment(editor, {"entry": item}, reply_to=thread)
+    assert count_queries(client, record_page(entry.system)) == with_one
