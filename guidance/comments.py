@@ -6,7 +6,8 @@ thread is a reminder, not a gate.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.urls import reverse
 
 from guidance import permissions
 from guidance.models import ReviewComment
@@ -54,3 +55,22 @@ def resolve(comment, user):
     if not permissions.can_resolve(user, comment):
         raise PermissionDenied
     comment.resolve(user)
+
+
+def target_admin_url(comment):
+    """The admin page showing the commented text: the record page for a section entry."""
+    if comment.entry_id is not None:
+        return reverse("admin:guidance_guidancesystem_change", args=[comment.entry.system_id])
+    if comment.policy_id is not None:
+        return reverse("admin:guidance_policy_change", args=[comment.policy_id])
+    return reverse("admin:guidance_initiative_change", args=[comment.initiative_id])
+
+
+def writers_in_thread(comment):
+    """The ids of everyone who wrote in `comment`'s thread (its first comment and replies)."""
+    thread_id = comment.reply_to_id or comment.pk
+    return set(
+        ReviewComment.objects.filter(Q(pk=thread_id) | Q(reply_to_id=thread_id))
+        .exclude(author=None)
+        .values_list("author_id", flat=True)
+    )

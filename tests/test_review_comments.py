@@ -9,6 +9,7 @@ from html import unescape
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
@@ -328,3 +329,29 @@ def test_the_record_page_reads_threads_in_a_fixed_number_of_queries(
             comment(italian_expert, {"entry": item}, reply_to=thread)
             comment(editor, {"entry": item}, reply_to=thread)
     assert count_queries(client, record_page(entry.system)) == with_one
+
+
+def give_address(*users):
+    for user in users:
+        user.email = f"{user.username}@example.org"
+        user.save()
+
+
+def test_an_editors_comment_tells_the_countrys_experts_and_a_reply_the_thread(
+    editor, italian_expert, german_expert, entry, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://inventory.example.org"
+    give_address(editor, italian_expert, german_expert)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_comments_on(client_for(editor), record_page(entry.system))
+    assert [message.to for message in mail.outbox] == [["expert-it@example.org"]]
+    assert REMARK in mail.outbox[0].body
+    assert f"https://inventory.example.org{record_page(entry.system)}" in mail.outbox[0].body
+
+    mail.outbox.clear()
+    client = client_for(italian_expert)
+    reply_page = link(client.get(record_page(entry.system)), "Reply")
+    with django_capture_on_commit_callbacks(execute=True):
+        post_rendered(client, reply_page, "reviewcomment_form", {"body": ANSWER})
+    assert [message.to for message in mail.outbox] == [["editor@example.org"]]
+    assert ANSWER in mail.outbox[0].body

@@ -20,8 +20,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from guidance import comments, permissions
+from guidance import comments, notifications, permissions
 from guidance.admin.base import CountryScopedAdmin
+from guidance.comments import target_admin_url
 from guidance.models import Initiative, Policy, ReviewComment, SectionEntry
 from guidance.models.comments import COMMENT_TARGETS
 
@@ -151,6 +152,7 @@ class ReviewCommentAdmin(CountryScopedAdmin):
             raise PermissionDenied
         obj.author = request.user
         super().save_model(request, obj, form, change)
+        notifications.commented(obj, request.user)
 
     def response_add(self, request, obj, post_url_continue=None):
         """Back to the page the comment was written from: the text it is about."""
@@ -234,15 +236,6 @@ def _link(url, text):
 def add_comment_url(**target):
     """The add page, prefilled: entry=, policy=, initiative= or reply_to=<id>."""
     return reverse("admin:guidance_reviewcomment_add") + "?" + urlencode(target)
-
-
-def target_admin_url(comment):
-    """The admin page showing the commented text: the record page for a section entry."""
-    if comment.entry_id is not None:
-        return reverse("admin:guidance_guidancesystem_change", args=[comment.entry.system_id])
-    if comment.policy_id is not None:
-        return reverse("admin:guidance_policy_change", args=[comment.policy_id])
-    return reverse("admin:guidance_initiative_change", args=[comment.initiative_id])
 
 
 def render_threads(user, target_field, target, threads, allowed):
