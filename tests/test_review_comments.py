@@ -15,9 +15,10 @@ from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from guidance.caching import content_generation
 from guidance.comments import unresolved_count, unresolved_for
 from guidance.models import PublicationStatus, ReviewComment
-from tests.conftest import client_for
+from tests.conftest import client_for, use_cache
 from tests.factories import make_entry, make_policy
 from tests.rendered_forms import post_rendered, press, rendered_form
 
@@ -355,3 +356,16 @@ def test_an_editors_comment_tells_the_countrys_experts_and_a_reply_the_thread(
         post_rendered(client, reply_page, "reviewcomment_form", {"body": ANSWER})
     assert [message.to for message in mail.outbox] == [["editor@example.org"]]
     assert ANSWER in mail.outbox[0].body
+
+
+def test_writing_a_comment_keeps_the_public_pages_cached(editor, entry, settings):
+    """No public page shows comments, so they do not invalidate the shared cache."""
+    use_cache(settings, "locmem")
+    before = content_generation()
+    thread = comment(editor, {"entry": entry})
+    comment(editor, {"entry": entry}, reply_to=thread)
+    thread.resolve(editor)
+    assert content_generation() == before
+    entry.body = "Italy's revised access text."
+    entry.save()
+    assert content_generation() > before
