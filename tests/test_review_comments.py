@@ -191,6 +191,40 @@ def test_an_expert_cannot_open_a_thread(italian_expert, entry):
     assert not ReviewComment.objects.exists()
 
 
+def test_an_editors_comment_must_be_about_something(editor, entry):
+    response = post_rendered(
+        client_for(editor),
+        "/admin/guidance/reviewcomment/add/",
+        "reviewcomment_form",
+        {"body": REMARK},
+    )
+    assert response.status_code == 200
+    assert "A comment is about exactly one section entry, policy or initiative." in (
+        response.content.decode()
+    )
+    assert not ReviewComment.objects.exists()
+
+
+def test_resolving_twice_says_so_and_keeps_the_first_mark(editor, italian_expert, entry):
+    thread = comment(editor, {"entry": entry})
+    resolve_page = f"/admin/guidance/reviewcomment/{thread.pk}/resolve/"
+    form = rendered_form(client_for(italian_expert).get(resolve_page), button="Mark resolved")
+    press(client_for(editor), resolve_page, "Mark resolved")
+    late = client_for(italian_expert).post(resolve_page, form.data(button="Mark resolved"))
+    assert late.status_code == 302 and late["Location"] == record_page(entry.system)
+    thread.refresh_from_db()
+    assert thread.resolved_by == editor
+
+
+def test_an_editor_deletes_a_commented_draft_policy_with_its_comments(editor, italy):
+    policy = make_policy(country=italy, status=PublicationStatus.DRAFT)
+    comment(editor, {"policy": policy})
+    delete_page = f"/admin/guidance/policy/{policy.pk}/delete/"
+    response = press(client_for(editor), delete_page, "Yes, I’m sure")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert not ReviewComment.objects.exists()
+
+
 def test_a_reply_cannot_name_another_text_than_its_thread(editor, entry, sections):
     other = make_entry(system=entry.system, section=sections[1], body="Another section.")
     thread = comment(editor, {"entry": entry})

@@ -179,8 +179,11 @@ class ReviewCommentAdmin(CountryScopedAdmin):
     def resolve_view(self, request, object_id):
         """GET asks to confirm (the link beside a thread); POST marks the thread resolved."""
         comment = self._get_object_or_404(request, object_id)
+        if comment.is_resolved and comment.reply_to_id is None:
+            self.message_user(request, _("This thread was resolved already."), messages.INFO)
+            return HttpResponseRedirect(target_admin_url(comment))
         if not permissions.can_resolve(request.user, comment):
-            raise PermissionDenied(_("This thread is resolved already, or not one you resolve."))
+            raise PermissionDenied(_("Only a thread's first comment is marked resolved."))
         if request.method == "POST":
             comments.resolve(comment, request.user)
             self.message_user(request, _("The thread is marked resolved."), messages.SUCCESS)
