@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from guidance import permissions
-from guidance.models import ReviewComment
+from guidance.models import GuidanceSystem, Initiative, Policy, ReviewComment, SectionEntry
 
 
 def unresolved_for(user):
@@ -74,3 +74,31 @@ def writers_in_thread(comment):
         .exclude(author=None)
         .values_list("author_id", flat=True)
     )
+
+
+def move_threads(source, target, reason=""):
+    """Attach the comments on `source` to `target`, a record, policy or initiative like it.
+
+    For when one row's text becomes another's (a revision published onto its published
+    row, and deleted): without this, deleting `source` would delete its comments with it.
+    A record's comments follow their section to `target`'s entry for the same section;
+    those on a section `target` has no entry for stay where they are. Each move is saved,
+    so the comment's history shows it. Returns the number of comments moved.
+    """
+    if isinstance(source, GuidanceSystem):
+        entries = dict(SectionEntry.objects.filter(system=target).values_list("section_id", "pk"))
+        found = ReviewComment.objects.filter(entry__system=source).select_related("entry")
+        moves = [(comment, "entry", entries.get(comment.entry.section_id)) for comment in found]
+    else:
+        field = {Policy: "policy", Initiative: "initiative"}[type(source)]
+        found = ReviewComment.objects.filter(**{field: source})
+        moves = [(comment, field, target.pk) for comment in found]
+    moved = 0
+    for comment, field, new_id in moves:
+        if new_id is None:
+            continue
+        setattr(comment, f"{field}_id", new_id)
+        comment._change_reason = reason
+        comment.save(update_fields=[field])
+        moved += 1
+    return moved

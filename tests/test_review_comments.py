@@ -16,10 +16,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from guidance.caching import content_generation
-from guidance.comments import unresolved_count, unresolved_for
+from guidance.comments import move_threads, unresolved_count, unresolved_for
 from guidance.models import PublicationStatus, ReviewComment
 from tests.conftest import client_for, use_cache
-from tests.factories import make_entry, make_policy
+from tests.factories import make_collection, make_entry, make_policy, make_system
 from tests.rendered_forms import post_rendered, press, rendered_form
 
 pytestmark = pytest.mark.django_db
@@ -403,3 +403,32 @@ def test_writing_a_comment_keeps_the_public_pages_cached(editor, entry, settings
     entry.body = "Italy's revised access text."
     entry.save()
     assert content_generation() > before
+
+
+def test_threads_move_with_their_section_to_another_record(editor, italy, entry, sections):
+    """What publishing a revision onto its published row needs before deleting it."""
+    source = entry.system
+    target = make_system(country=italy, collection=make_collection(year=2025))
+    kept = make_entry(system=target, section=sections[0], body="The kept text.")
+    only_in_source = make_entry(system=source, section=sections[1], body="Dropped section.")
+    thread = comment(editor, {"entry": entry})
+    reply = comment(editor, {"entry": entry}, body=ANSWER, reply_to=thread)
+    left = comment(editor, {"entry": only_in_source}, body="On a section the target lacks.")
+
+    assert move_threads(source, target, reason="Published a change") == 2
+    for moved in (thread, reply):
+        moved.refresh_from_db()
+        assert moved.entry == kept
+    left.refresh_from_db()
+    assert left.entry == only_in_source
+    assert thread.history.latest().history_change_reason == "Published a change"
+
+
+def test_threads_move_to_another_policy(editor, italy):
+    source, target = make_policy(country=italy), make_policy(country=italy)
+    thread = comment(editor, {"policy": source})
+    assert move_threads(source, target) == 1
+    thread.refresh_from_db()
+    assert thread.policy == target
+    source.delete()
+    assert ReviewComment.objects.filter(policy=target).count() == 1
