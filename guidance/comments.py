@@ -6,6 +6,7 @@ thread is a reminder, not a gate.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
@@ -50,11 +51,17 @@ def threads_on(target_field, target_ids):
     return found
 
 
+@transaction.atomic
 def resolve(comment, user):
-    """`user` marks the thread resolved; refused (PermissionDenied) if they may not."""
+    """`user` marks the thread resolved; refused (PermissionDenied) if they may not.
+
+    Under a row lock, so of two people resolving at once the first mark stands.
+    """
     if not permissions.can_resolve(user, comment):
         raise PermissionDenied
-    comment.resolve(user)
+    locked = ReviewComment.objects.select_for_update().get(pk=comment.pk)
+    locked.resolve(user)
+    return locked
 
 
 def target_admin_url(comment):

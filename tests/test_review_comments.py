@@ -135,6 +135,17 @@ def test_the_list_action_resolves_the_selected_threads(editor, entry, sections):
     assert unresolved_count(editor) == 0
 
 
+def test_the_list_filters_open_and_resolved_threads(editor, entry):
+    open_thread = comment(editor, {"entry": entry})
+    comment(editor, {"entry": entry}, body=ANSWER, reply_to=open_thread)
+    resolved = comment(editor, {"entry": entry}, body="Done already.")
+    resolved.resolve(editor)
+    client = client_for(editor)
+    for state, expected in (("open", [open_thread]), ("resolved", [resolved])):
+        listed = client.get("/admin/guidance/reviewcomment/", {"state": state})
+        assert list(listed.context["cl"].result_list) == expected, state
+
+
 def test_an_editor_comments_on_a_policy_and_the_expert_reads_it_there(
     editor, italian_expert, italy
 ):

@@ -72,7 +72,7 @@ def resolve_selected(modeladmin, request, queryset):
     resolved = 0
     for comment in queryset:
         if permissions.can_resolve(request.user, comment):
-            comment.resolve(request.user)
+            comments.resolve(comment, request.user)
             resolved += 1
     modeladmin.message_user(
         request,
