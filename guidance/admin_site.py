@@ -24,6 +24,7 @@ CONTENT_MODELS = [
     "guidance.initiative",
     "guidance.organisation",
     "guidance.source",
+    "guidance.reviewcomment",
 ]
 
 # Structure models of the inventory first, in this order; other apps' models follow.

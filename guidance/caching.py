@@ -48,6 +48,9 @@ KEPT_HEADERS = (
     "Allow",
 )
 NOT_CACHED_PREFIXES = ("/admin/", "/static/", "/healthz")
+# Guidance models no public page, download or API answer ever shows (review comments and
+# their history): writing one changes nothing a cached page holds.
+NEVER_PUBLIC_MODELS = ("reviewcomment", "historicalreviewcomment")
 
 
 def content_generation():
@@ -73,6 +76,8 @@ def _content_changed(sender, **kwargs):
     have rendered the old rows under the new generation.
     """
     if sender._meta.app_label != "guidance" and not _is_guidance_through(sender):
+        return
+    if sender._meta.model_name in NEVER_PUBLIC_MODELS:
         return
     bump_generation()
     transaction.on_commit(bump_generation)

@@ -2,7 +2,8 @@
 
 Submitting content tells the editors; returning it to draft (with the editor's comment)
 and publishing it tell the country's national experts; opening a collection tells every
-expert where their countries' new drafts are. Recipients are active users with an e-mail
+expert where their countries' new drafts are. A review comment tells the commented
+country's experts when an editor writes it, and everyone who wrote in its thread. Recipients are active users with an e-mail
 address, never the person who made the move. A daily digest (`send_review_digest`) lists
 for the editors everything in review.
 
@@ -24,6 +25,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from guidance.comments import target_admin_url, writers_in_thread
 from guidance.models import (
     Country,
     GuidanceSystem,
@@ -33,7 +35,7 @@ from guidance.models import (
     PublicationStatus,
     Source,
 )
-from guidance.permissions import country_of
+from guidance.permissions import country_of, is_editor
 from guidance.roles import EDITORS
 
 logger = logging.getLogger("guidance.notifications")
@@ -67,6 +69,12 @@ def returned_to_draft(obj, actor):
 def published(obj, actor):
     """`actor` published `obj`: its country's experts are told it is public."""
     _after_commit(_published_messages, obj, actor)
+
+
+def commented(comment, actor):
+    """`actor` wrote a review comment or reply: the experts of its country hear of an editor's,
+    and whoever wrote in the thread hears of any."""
+    _after_commit(_comment_messages, comment, actor)
 
 
 def collection_opened(collection, actor):
@@ -181,6 +189,27 @@ def _published_messages(obj, actor):
         lines.append(_("On the public site: %(url)s") % {"url": public_url})
     lines.append(_("In the admin: %(url)s") % {"url": _admin_url(obj)})
     return [_message(user, subject, lines) for user in _experts(country_of(obj), actor)]
+
+
+def _comment_messages(comment, actor):
+    target = comment.target
+    kind = _("a reply") if comment.reply_to_id else _("a comment")
+    subject = _("Review comment on %(content)s") % {"content": target}
+    lines = [
+        _("%(actor)s wrote %(kind)s on this %(content_kind)s:")
+        % {"actor": _name(actor), "kind": kind, "content_kind": target._meta.verbose_name},
+        "",
+        *_facts(target),
+        "",
+        *(f"  {line}" for line in comment.body.splitlines()),
+        "",
+        _("Reply or mark it resolved: %(url)s") % {"url": _absolute(target_admin_url(comment))},
+    ]
+    users = get_user_model().objects.filter(is_active=True, pk__in=writers_in_thread(comment))
+    recipients = set(_reachable(users, actor))
+    if is_editor(actor):
+        recipients.update(_experts(country_of(comment), actor))
+    return [_message(user, subject, lines) for user in sorted(recipients, key=lambda u: u.pk)]
 
 
 def _opening_messages(collection, actor):

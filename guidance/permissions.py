@@ -7,11 +7,14 @@ by country on its own. Roles are Django groups (see guidance/roles.py):
 - national experts see and change the countries they are assigned to
   (Country.experts), and only published content of other countries;
 - everyone else sees published content only.
+
+Review comments are never public: editors read and write them on anything, and the
+national experts of the commented content's country read them, reply and resolve.
 """
 
 from django.db.models import Q
 
-from guidance.models import Country, PublicationStatus
+from guidance.models import Country, PublicationStatus, ReviewComment
 from guidance.models.common import Publishable
 from guidance.roles import EDITORS
 
@@ -94,7 +97,9 @@ def changeable(queryset, user, country_field="country"):
 
 
 def country_of(obj):
-    """The country an object of country-bound content belongs to."""
+    """The country an object of country-bound content (or a comment on it) belongs to."""
+    if isinstance(obj, ReviewComment):
+        return country_of(obj.target)
     if hasattr(obj, "country_id"):
         return obj.country
     for parent in PARENT_FIELDS:
@@ -111,6 +116,8 @@ def governing_content(obj):
     """
     if isinstance(obj, Publishable):
         return obj
+    if isinstance(obj, ReviewComment):
+        return governing_content(obj.target)
     for parent in PARENT_FIELDS:
         if hasattr(obj, f"{parent}_id"):
             return governing_content(getattr(obj, parent))
@@ -125,6 +132,8 @@ def status_of(obj):
 
 def can_view(user, obj):
     """Published content is public; anything else only for those who may edit its country."""
+    if isinstance(obj, ReviewComment):
+        return can_read_comment(user, obj)
     if status_of(obj) == PublicationStatus.PUBLISHED or is_editor(user):
         return True
     return _is_own_country(user, obj)
@@ -230,3 +239,58 @@ def edit_becomes_revision(user, obj):
         and obj.revision_of_id is None
         and not is_editor(user)
     )
+
+
+def readable_comments(queryset, user):
+    """Narrow a queryset of review comments to those `user` may read: never the public's."""
+    if is_editor(user):
+        return queryset
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    return queryset.for_countries(editable_countries(user))
+
+
+def can_read_comments_on(user, content):
+    """Editors, and the national experts of the content's country."""
+    return is_editor(user) or _is_own_country(user, content)
+
+
+def can_read_comment(user, comment):
+    return can_read_comments_on(user, comment.target)
+
+
+def can_comment_on(user, target):
+    """Editors open a thread on any section entry, policy or initiative, whatever its status.
+
+    A comment is not an edit of the content (content in review stays frozen for experts,
+    comments do not), and no workflow step waits for one.
+    """
+    return target is not None and is_editor(user)
+
+
+def can_reply(user, comment):
+    """Whoever may read a thread answers in it: editors, and the experts of its country."""
+    return comment.reply_to_id is None and can_read_comment(user, comment)
+
+
+def can_resolve(user, comment):
+    """The experts of the thread's country, or an editor, mark an open thread resolved."""
+    return (
+        comment.reply_to_id is None and not comment.is_resolved and can_read_comment(user, comment)
+    )
+
+
+def thread_permissions(user, content, threads):
+    """{thread pk: (may reply, may resolve)} for the threads on `content`.
+
+    The same rules as `can_reply` and `can_resolve`, with the reader decided once for the
+    content rather than once per thread (a query each for an expert).
+    """
+    reads = can_read_comments_on(user, content)
+    return {
+        thread.pk: (
+            reads and thread.reply_to_id is None,
+            reads and thread.reply_to_id is None and not thread.is_resolved,
+        )
+        for thread in threads
+    }

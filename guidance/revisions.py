@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guidance import comments
 from guidance.copying import copy_rows
-from guidance.models import GuidanceSystem, Policy, PublicationStatus
+from guidance.models import GuidanceSystem, Initiative, Policy, PublicationStatus
 
 WORKFLOW_FIELDS = {"status", "published_at", "reviewed_by", "review_comment"}
 
@@ -33,6 +34,10 @@ def open_revision(obj):
     if obj.pk is None or obj.is_revision:
         return None
     return type(obj)._default_manager.filter(revision_of=obj).first()
+
+
+# The content review comments are written on: its threads follow a published revision.
+COMMENTED = {GuidanceSystem, Policy, Initiative}
 
 
 @transaction.atomic
@@ -117,6 +122,8 @@ def publish(revision, editor):
     _save_with_relations(published, revision, author, reason)
     for relation, key in PARTS.get(model, []):
         _publish_parts(published, revision, relation, key, author, reason)
+    if model in COMMENTED:
+        comments.move_threads(revision, published, reason)
     revision.delete()
     return published
 

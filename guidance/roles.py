@@ -19,6 +19,9 @@ COUNTRY_CONTENT = [
     "organisation",
     "source",
 ]
+# Comments between editors and experts; which ones a user reads is decided by country
+# (guidance/permissions.py). Experts reply and resolve; only editors delete.
+REVIEW = ["reviewcomment"]
 STRUCTURE = [
     "country",
     "collection",
@@ -42,11 +45,11 @@ def ensure_role_groups():
     """Create or refresh the Editors and National experts groups; safe to run again."""
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     editors.permissions.set(
-        _permissions(COUNTRY_CONTENT + STRUCTURE, ("view", "add", "change", "delete"))
+        _permissions(COUNTRY_CONTENT + REVIEW + STRUCTURE, ("view", "add", "change", "delete"))
     )
     experts, _ = Group.objects.get_or_create(name=EXPERTS)
     experts.permissions.set(
-        list(_permissions(COUNTRY_CONTENT, ("view", "add", "change")))
+        list(_permissions(COUNTRY_CONTENT + REVIEW, ("view", "add", "change")))
         + list(_permissions(STRUCTURE, ("view",)))
     )
     return editors, experts

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guidance import permissions
+from guidance import comments, permissions
 from guidance.models import (
     Collection,
     CollectionStatus,
@@ -288,19 +288,8 @@ def workspace_for(user, order=None):
         context = expert_workspace(user)
     else:
         return {}
-    comments = unresolved_comment_count(user)
-    if comments is not None:
-        context["unresolved_comments"] = comments
+    context["unresolved_comments"] = comments.unresolved_count(user)
     return context
-
-
-def unresolved_comment_count(user):
-    """How many review comments on `user`'s content are still open; None until they exist.
-
-    The hook for the review comments (ReviewComment, another branch): return their count
-    here, narrowed through permissions.editable, and the home page shows it.
-    """
-    return None
 
 
 def campaigns(user):

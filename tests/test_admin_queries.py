@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from guidance.models import ReviewComment
 from tests.conftest import client_for
 from tests.factories import (
     make_collection,
@@ -31,6 +32,7 @@ EXPECTED_QUERIES = {
     "policystageyear": 9,
     "initiative": 10,
     "organisation": 9,
+    "reviewcomment": 8,  # its one filter (open or resolved) reads no choices
 }
 
 
@@ -38,12 +40,15 @@ def add_country_content(n):
     code = "Q" + "ABCDEFGH"[n]
     country = make_country(code=code, iso_country="IT", name=f"Country {n}")
     system = make_system(country=country, collection=make_collection(year=2000 + n))
-    make_entry(system=system, section=make_section())
+    entry = make_entry(system=system, section=make_section())
     make_indicator_value(system=system, indicator=make_indicator())
     policy = make_policy(country=country)
     policy.stages.create(year=2020, stage="pilot")
     make_initiative(country=country)
     make_organisation(country=country)
+    thread = ReviewComment.objects.create(entry=entry, body="Which year?")
+    ReviewComment.objects.create(entry=entry, body="2020.", reply_to=thread)
+    ReviewComment.objects.create(policy=policy, body="Still running?")
 
 
 def count_queries(client, path):

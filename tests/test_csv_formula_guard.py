@@ -23,6 +23,7 @@ from guidance.models import (
     InstrumentType,
     PolicyStage,
     PolicyStageYear,
+    ReviewComment,
     SectionEntry,
     Sector,
     TargetGroup,
@@ -80,6 +81,7 @@ def planted(italy, germany, collection_2023, italian_record, german_record):
     initiative = make_initiative(country=germany, title="-2+3", summary="@SUM(A1)")
     initiative.providers.add(organisation)
     initiative.delivery_modes.add(DeliveryMode.objects.create(code="online", name="\t=1"))
+    ReviewComment.objects.create(entry=entry, body="@SUM(A1)")  # exported from the admin only
 
 
 def csv_rows(response):

@@ -15,6 +15,7 @@ from guidance.models import (
     Policy,
     PolicyStageYear,
     PublicationStatus,
+    ReviewComment,
     SectionEntry,
 )
 from tests.api.conftest import api_client_for
@@ -272,3 +273,19 @@ def test_the_editors_workspace_lists_the_revision_as_a_proposed_change(
     home = client_for(editor).get("/admin/").content.decode()
     assert "proposed change: country record" in home.lower()
     assert f'href="{change_page(revision)}"' in home
+
+
+def test_review_threads_on_a_revision_follow_it_onto_the_published_record(
+    published, italian_expert, editor
+):
+    expert = client_for(italian_expert)
+    revision = start_revision(expert, published)
+    press(expert, change_page(revision), "Submit for review")
+    thread = ReviewComment.objects.create(
+        entry=revision.entries.get(body=OLD), author=editor, body="Name the law."
+    )
+
+    press(client_for(editor), change_page(revision), "Publish this change")
+
+    thread.refresh_from_db()
+    assert thread.entry == published.entries.get(body=OLD)

@@ -16,7 +16,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from guidance import workflow
-from guidance.models import Completeness, Initiative, Policy, PublicationStatus
+from guidance.models import (
+    Completeness,
+    Initiative,
+    Policy,
+    PublicationStatus,
+    ReviewComment,
+    SectionEntry,
+)
 from tests.conftest import client_for
 from tests.factories import (
     make_collection,
@@ -254,12 +261,18 @@ def test_no_country_is_overdue_before_the_deadline(editor, open_2025, story):
     assert "No country is past a deadline." in html
 
 
-def test_the_comment_count_shows_only_when_provided(editor, story, monkeypatch):
+def test_open_review_threads_are_counted_for_whoever_may_read_them(
+    editor, italian_expert, german_expert, story
+):
     _, html = get_home(editor)
     assert 'id="unresolved-comments"' not in html
-    monkeypatch.setattr("guidance.workspace.unresolved_comment_count", lambda user: 4)
-    _, html = get_home(editor)
-    assert "4 unresolved review comments." in html
+    entry = SectionEntry.objects.filter(system__country__code="IT").first()
+    for text in ("Cite the decree.", "Add the 2024 figures."):
+        ReviewComment.objects.create(entry=entry, author=editor, body=text)
+
+    assert "2 unresolved review comments." in get_home(editor)[1]
+    assert "2 unresolved review comments." in get_home(italian_expert)[1]
+    assert 'id="unresolved-comments"' not in get_home(german_expert)[1]
 
 
 def test_the_collection_form_has_the_deadline(editor):
@@ -332,11 +345,11 @@ def count_home_queries(user):
 # the countries, the records with their progress and submission time, then what is in
 # review (one query per reviewed model: records, policies, initiatives, organisations,
 # sources); then the user's and group permissions (the app list) and the sidebar's
-# "Recent actions". The expert's page also asks whether they have countries, reads
+# "Recent actions"; and the count of open review threads. The expert's page also asks whether they have countries, reads
 # returned and in-review content in the same five queries, and reads the history of
 # records, section entries, indicator values, policies and initiatives (five).
-EDITOR_QUERIES = 15
-EXPERT_QUERIES = 21
+EDITOR_QUERIES = 16
+EXPERT_QUERIES = 22
 
 
 def test_the_editors_home_runs_a_fixed_number_of_queries(editor, open_2025):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance import permissions
 from guidance.admin.base import CountryScopedAdmin, ScopedInline
+from guidance.admin.comments import ReviewThreadsAdminMixin
 from guidance.admin.deletion import PublicContentDeletionMixin
 from guidance.admin.revisions import RevisionAdminMixin
 from guidance.admin.workflow import WorkflowAdminMixin
@@ -25,7 +26,11 @@ class PolicyStageInline(ScopedInline):
 
 @admin.register(Policy)
 class PolicyAdmin(
-    RevisionAdminMixin, PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin
+    ReviewThreadsAdminMixin,
+    RevisionAdminMixin,
+    PublicContentDeletionMixin,
+    WorkflowAdminMixin,
+    CountryScopedAdmin,
 ):
     list_display = [
         "title",
@@ -65,7 +70,11 @@ class PolicyStageYearAdmin(CountryScopedAdmin):
 
 @admin.register(Initiative)
 class InitiativeAdmin(
-    RevisionAdminMixin, PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin
+    ReviewThreadsAdminMixin,
+    RevisionAdminMixin,
+    PublicContentDeletionMixin,
+    WorkflowAdminMixin,
+    CountryScopedAdmin,
 ):
     list_display = [
         "title",

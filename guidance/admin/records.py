@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from guidance import permissions
 from guidance.admin.base import CountryScopedAdmin, ScopedInline
+from guidance.admin.comments import ReviewThreadsInlineMixin
 from guidance.admin.deletion import PublicContentDeletionMixin
 from guidance.admin.revisions import RevisionAdminMixin
 from guidance.admin.workflow import WorkflowAdminMixin
@@ -23,7 +24,7 @@ from guidance.models import (
 )
 
 
-class SectionEntryInline(ScopedInline):
+class SectionEntryInline(ReviewThreadsInlineMixin, ScopedInline):
     model = SectionEntry
     fields = ["section", "completeness", "body", "previous_text", "sources"]
     readonly_fields = ["previous_text"]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("guidance", "0004_review_organisations_and_sources"),
+        ("guidance", "0005_review_comments"),
     ]
 
     operations = [

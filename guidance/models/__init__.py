@@ -1,5 +1,6 @@
 """The inventory's domain model; see docs/decisions.md for the reasoning behind its shape."""
 
+from .comments import ReviewComment
 from .common import PublicationStatus
 from .countries import Collection, CollectionStatus, Country, CountryGroup
 from .organisations import Organisation
@@ -44,6 +45,7 @@ __all__ = [
     "PolicyStage",
     "PolicyStageYear",
     "PublicationStatus",
+    "ReviewComment",
     "Section",
     "SectionEntry",
     "SectionGroup",

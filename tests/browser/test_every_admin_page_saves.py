@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from guidance.models import IndicatorValue, PublicationStatus
+from guidance.models import IndicatorValue, PublicationStatus, ReviewComment
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, sign_in
 from tests.browser.test_accessibility import assert_no_wcag_violations
 from tests.factories import (
@@ -201,4 +201,46 @@ def test_the_page_saves_what_was_typed(signed_in, live_server, italy, sections, 
 def test_the_record_page_passes_axe_for_the_expert(signed_in, live_server, italy, sections):
     page = signed_in("expert")
     page.goto(live_server.url + change_url(draft_record(italy, sections)))
+    assert_no_wcag_violations(page)
+
+
+def test_the_expert_replies_to_a_comment_and_resolves_it_and_each_page_passes_axe(
+    signed_in, live_server, editor, italy, sections
+):
+    record = draft_record(italy, sections)
+    entry = record.entries.get(section=sections[0])
+    thread = ReviewComment.objects.create(author=editor, entry=entry, body="Cite the decree.")
+    page = signed_in("expert")
+    page.goto(live_server.url + change_url(record))
+    assert_no_wcag_violations(page)
+
+    page.get_by_role("link", name="Reply", exact=True).click()
+    assert_no_wcag_violations(page)
+    page.locator("[name='body']").fill("Cited it.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.locator(".messagelist .success").wait_for()
+    assert ReviewComment.objects.filter(reply_to=thread, entry=entry, body="Cited it.").exists()
+
+    page.get_by_role("link", name="Mark resolved", exact=True).click()
+    assert_no_wcag_violations(page)
+    page.get_by_role("button", name="Mark resolved", exact=True).click()
+    page.locator(".messagelist .success").wait_for()
+    thread.refresh_from_db()
+    assert thread.is_resolved
+
+
+def test_the_editor_comments_on_a_policy_and_each_page_passes_axe(signed_in, live_server, italy):
+    policy = make_policy(country=italy, status=DRAFT)
+    page = signed_in("editor")
+    page.goto(live_server.url + change_url(policy))
+    page.get_by_role("link", name="Comment", exact=True).click()
+    assert_no_wcag_violations(page)
+    page.locator("[name='body']").fill("Which year was it adopted?")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.locator(".messagelist .success").wait_for()
+    assert_no_wcag_violations(page)  # the policy page, with its thread
+    thread = ReviewComment.objects.get(policy=policy)
+    page.goto(live_server.url + change_url(thread))
+    assert_no_wcag_violations(page)
+    page.goto(live_server.url + "/admin/guidance/reviewcomment/")
     assert_no_wcag_violations(page)
