@@ -1,5 +1,6 @@
 """Country records: one page per record, its sections in order, last collection's text beside each."""
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count, Q, Value
 from django.http import JsonResponse
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_POST
 from guidance import permissions
 from guidance.admin.base import CountryScopedAdmin, ScopedInline
 from guidance.admin.deletion import PublicContentDeletionMixin
+from guidance.admin.record_page import SectionBoxes, SectionEntryForm
+from guidance.admin.source_picker import PrefetchedSourcesFormSet, SourcePickerMixin
 from guidance.admin.workflow import WorkflowAdminMixin
 from guidance.markdown import render_markdown
 from guidance.models import (
@@ -22,43 +25,59 @@ from guidance.models import (
 )
 
 
-class SectionEntryInline(ScopedInline):
+class SectionEntryInline(SourcePickerMixin, ScopedInline):
+    """Every section as a box to write in, in order, last collection's text beside each."""
+
     model = SectionEntry
-    fields = ["section", "completeness", "body", "previous_text", "sources"]
+    form = SectionEntryForm
+    formset = SectionBoxes
+    template = "admin/guidance/guidancesystem/section_boxes.html"
+    fields = ["section", "completeness", ("body", "previous_text"), "sources"]
     readonly_fields = ["previous_text"]
-    autocomplete_fields = ["section", "sources"]
+    autocomplete_fields = ["sources"]
     ordering = ["section__number"]
     markdown_fields = ["body"]
 
+    class Media:
+        css = {"all": ["guidance/css/record_page.css"]}
+
     def get_formset(self, request, obj=None, **kwargs):
-        self._previous_bodies = _previous_bodies(obj)
+        kwargs.setdefault("form", self.form)
         return super().get_formset(request, obj, **kwargs)
 
-    @admin.display(description=_("text in the previous collection"))
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("section")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """The section is the box's: shown as its heading, posted as a hidden value."""
+        if db_field.name == "section":
+            kwargs["widget"] = forms.HiddenInput
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("previous collection"))
     def previous_text(self, entry):
-        """Last collection's text for this section, so the expert sees what to update."""
-        previous = getattr(self, "_previous_bodies", {}).get(entry.section_id)
-        if previous is None:
-            return _("No previous collection's text for this section.")
-        if previous == entry.body:
-            return _("Unchanged since the previous collection.")
+        """The base record's text for this section, always shown, and whether it changed."""
+        previous = getattr(entry, "previous_text", None)
+        if previous is None or previous.year is None:
+            return _("This record is not based on an earlier one.")
+        if not previous.body:
+            return format_html(
+                '<div class="previous-text"><p class="previous-state">{}</p></div>',
+                _("No text in %(year)d.") % {"year": previous.year},
+            )
+        unchanged = previous.body == entry.body
+        state = _("Unchanged since %(year)d.") if unchanged else _("Text in %(year)d:")
         return format_html(
-            '<details class="previous-text"><summary>{}</summary>{}</details>',
-            _("Show the previous collection's text"),
-            render_markdown(previous),
+            '<div class="previous-text{}"><p class="previous-state">{}</p>{}</div>',
+            " unchanged" if unchanged else "",
+            state % {"year": previous.year},
+            render_markdown(previous.body),
         )
 
 
-def _previous_bodies(record):
-    if record is None or record.based_on_id is None:
-        return {}
-    return dict(
-        SectionEntry.objects.filter(system_id=record.based_on_id).values_list("section_id", "body")
-    )
-
-
-class IndicatorValueInline(ScopedInline):
+class IndicatorValueInline(SourcePickerMixin, ScopedInline):
     model = IndicatorValue
+    formset = PrefetchedSourcesFormSet
     fields = [("indicator", "answer", "since_year"), "note", "sources"]
     autocomplete_fields = ["indicator", "sources"]
     ordering = ["indicator__position"]

@@ -1,0 +1,250 @@
+"""The record page is built for writing (issue 14, item 6).
+
+Every section is a box in section order, written or not; a box left empty writes nothing;
+last collection's text stands beside each box; the source picker offers the record's own
+country's sources first; adding a record starts it from the country's latest published one.
+Pages are read and posted as rendered (tests/rendered_forms.py), as a browser would.
+"""
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from guidance.models import (
+    Completeness,
+    PublicationStatus,
+    SectionEntry,
+)
+from tests.conftest import client_for
+from tests.factories import (
+    make_collection,
+    make_entry,
+    make_indicator,
+    make_indicator_value,
+    make_section,
+    make_source,
+    make_system,
+)
+from tests.rendered_forms import post_rendered, rendered_form
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = ["italian_expert", "editor"]
+FORM = "guidancesystem_form"
+
+
+@pytest.fixture
+def five_sections(db):
+    # Created out of order, so that section order is not creation order.
+    return sorted(
+        (make_section(number=n, slug=f"s{n}", title=f"Heading {n}") for n in (4, 2, 5, 1, 3)),
+        key=lambda section: section.number,
+    )
+
+
+@pytest.fixture
+def published_2023(italy, five_sections):
+    record = make_system(country=italy, collection=make_collection(year=2023))
+    make_entry(system=record, section=five_sections[1], body="Guidance in 2023.")
+    make_entry(system=record, section=five_sections[3], body="Old text of four.")
+    return record
+
+
+@pytest.fixture
+def draft_2025(italy, five_sections, published_2023):
+    """Sections 2 and 4 written (2 unchanged since 2023, 4 rewritten); 1, 3 and 5 not."""
+    record = make_system(
+        country=italy,
+        collection=make_collection(year=2025),
+        status=PublicationStatus.DRAFT,
+        based_on=published_2023,
+    )
+    make_entry(system=record, section=five_sections[1], body="Guidance in 2023.")
+    make_entry(system=record, section=five_sections[3], body="New text of four.")
+    return record
+
+
+def change_page(record):
+    return f"/admin/guidance/guidancesystem/{record.pk}/change/"
+
+
+def box_headings(html):
+    """The headings of the section boxes, in page order."""
+    boxes = html[html.index('id="entries-group"') : html.index('id="indicator_values-group"')]
+    return re.findall(r'<span class="inline_label">([^<]*)</span>', boxes)
+
+
+def entry_prefix(form, section):
+    """The form prefix ("entries-3") of the box whose hidden section is `section`."""
+    return next(
+        name.removesuffix("-section")
+        for name, value in form.fields
+        if name.startswith("entries-") and name.endswith("-section") and value == str(section.pk)
+    )
+
+
+def written_state():
+    return sorted(SectionEntry.objects.values_list("system_id", "section_id", "body", "version"))
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_every_section_is_a_box_in_section_order(request, actor, draft_2025):
+    client = client_for(request.getfixturevalue(actor))
+    html = client.get(change_page(draft_2025)).content.decode()
+    assert box_headings(html) == [f"{n}. Heading {n}" for n in range(1, 6)]
+    assert html.count("not written yet") == 3
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_saving_the_page_unchanged_writes_nothing(request, actor, draft_2025):
+    client = client_for(request.getfixturevalue(actor))
+    before = written_state()
+    record_version = draft_2025.version
+    response = post_rendered(client, change_page(draft_2025), FORM)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert written_state() == before
+    draft_2025.refresh_from_db()
+    assert draft_2025.version == record_version
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_typing_into_an_empty_box_writes_one_entry(request, actor, draft_2025, five_sections):
+    client = client_for(request.getfixturevalue(actor))
+    form = rendered_form(client.get(change_page(draft_2025)), form_id=FORM)
+    third = entry_prefix(form, five_sections[2])
+    response = client.post(
+        change_page(draft_2025),
+        form.data({f"{third}-body": "Typed into box three."}, "_save"),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert draft_2025.entries.count() == 3
+    entry = draft_2025.entries.get(section=five_sections[2])
+    assert entry.body == "Typed into box three."
+    assert entry.completeness == Completeness.EMPTY
+
+
+def test_an_empty_box_marked_complete_is_refused_not_saved(
+    italian_expert, draft_2025, five_sections
+):
+    client = client_for(italian_expert)
+    form = rendered_form(client.get(change_page(draft_2025)), form_id=FORM)
+    fifth = entry_prefix(form, five_sections[4])
+    response = client.post(
+        change_page(draft_2025), form.data({f"{fifth}-completeness": "complete"}, "_save")
+    )
+    assert response.status_code == 200
+    assert "needs text" in response.content.decode()
+    assert draft_2025.entries.count() == 2
+
+
+def test_previous_text_stands_beside_each_box(italian_expert, draft_2025):
+    html = client_for(italian_expert).get(change_page(draft_2025)).content.decode()
+    assert html.count("Unchanged since 2023.") == 1
+    assert "Text in 2023:" in html and "Old text of four." in html
+    assert html.count("No text in 2023.") == 3
+    assert "<details" not in html
+    assert "guidance/css/record_page.css" in html
+
+
+def test_the_record_page_runs_the_same_queries_for_five_sections_as_for_ten(
+    editor, draft_2025, five_sections
+):
+    client = client_for(editor)
+    with CaptureQueriesContext(connection) as five:
+        assert client.get(change_page(draft_2025)).status_code == 200
+    for number in range(6, 11):
+        section = make_section(number=number, slug=f"s{number}", title=f"Heading {number}")
+        make_entry(system=draft_2025, section=section, body="More.").sources.add(
+            make_source(), make_source()
+        )
+    with CaptureQueriesContext(connection) as ten:
+        html = client.get(change_page(draft_2025)).content.decode()
+    assert len(box_headings(html)) == 10
+    assert len(ten) == len(five), [q["sql"] for q in ten.captured_queries]
+
+
+def picker_url(html, prefix):
+    """The address the source picker of form `prefix` asks, as the page renders it."""
+    select = re.search(rf'<select name="{prefix}-sources"[^>]*>', html).group(0)
+    return re.search(r'data-ajax--url="([^"]*)"', select).group(1).replace("&amp;", "&")
+
+
+def ask_picker(client, url, model_name, term=""):
+    """What select2 asks: the widget's address, its own query string kept (as jQuery does)."""
+    params = {"term": term, "app_label": "guidance", "model_name": model_name}
+    joiner = "&" if "?" in url else "?"
+    return client.get(f"{url}{joiner}{urlencode({**params, 'field_name': 'sources'})}")
+
+
+@pytest.fixture
+def sources_of_three(italy, germany):
+    # Titles put Germany's and Europe's first in plain title order.
+    return {
+        "de": make_source(title="A German report", country=germany),
+        "eu": make_source(title="B European survey", country=None),
+        "it": make_source(title="C Italian law", country=italy),
+        "it_draft_of_it": make_source(
+            title="D Italian draft", country=italy, status=PublicationStatus.DRAFT
+        ),
+    }
+
+
+@pytest.mark.parametrize("field_prefix", ["entries-0", "indicator_values-0"])
+def test_the_source_picker_offers_italys_sources_first_and_names_countries(
+    italian_expert, draft_2025, sources_of_three, field_prefix
+):
+    make_indicator_value(system=draft_2025, indicator=make_indicator())
+    client = client_for(italian_expert)
+    html = client.get(change_page(draft_2025)).content.decode()
+    url = picker_url(html, field_prefix)
+    assert "country=IT" in url
+    model_name = "sectionentry" if field_prefix.startswith("entries") else "indicatorvalue"
+    answer = ask_picker(client, url, model_name)
+    assert answer.status_code == 200
+    texts = [result["text"] for result in answer.json()["results"]]
+    assert texts == [
+        "C Italian law — Italy",
+        "D Italian draft — Italy",
+        "A German report — Germany",
+        "B European survey — Europe/none",
+    ]
+
+
+def test_the_picker_offers_no_revision_and_no_other_countrys_draft(
+    italian_expert, germany, draft_2025, sources_of_three
+):
+    make_source(title="E German draft", country=germany, status=PublicationStatus.DRAFT)
+    revision = make_source(
+        title="C Italian law, proposed",
+        country=sources_of_three["it"].country,
+        status=PublicationStatus.IN_REVIEW,
+        revision_of=sources_of_three["it"],
+    )
+    client = client_for(italian_expert)
+    url = picker_url(client.get(change_page(draft_2025)).content.decode(), "entries-0")
+    answer = ask_picker(client, url, "sectionentry")
+    ids = {result["id"] for result in answer.json()["results"]}
+    assert str(revision.pk) not in ids
+    assert len(ids) == 4
+
+
+def test_the_picker_endpoint_serves_only_source_fields(italian_expert, draft_2025):
+    answer = client_for(italian_expert).get(
+        "/admin/guidance/source/autocomplete/",
+        {
+            "term": "",
+            "app_label": "guidance",
+            "model_name": "guidancesystem",
+            "field_name": "country",
+        },
+    )
+    assert answer.status_code == 403
+
+
+def test_a_chosen_source_is_shown_with_its_country(italian_expert, draft_2025, sources_of_three):
+    draft_2025.entries.first().sources.add(sources_of_three["de"])
+    html = client_for(italian_expert).get(change_page(draft_2025)).content.decode()
+    assert "A German report — Germany</option>" in html
