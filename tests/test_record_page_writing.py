@@ -110,6 +110,19 @@ def test_saving_the_page_unchanged_writes_nothing(request, actor, draft_2025):
     assert draft_2025.version == record_version
 
 
+def test_an_untouched_page_saves_after_a_colleague_wrote_a_missing_section(
+    italian_expert, draft_2025, five_sections
+):
+    """The colleague's entry moves the presets of the boxes after it; untouched is untouched."""
+    client = client_for(italian_expert)
+    form = rendered_form(client.get(change_page(draft_2025)), form_id=FORM)
+    make_entry(system=draft_2025, section=five_sections[2], body="The colleague's text.")
+    before = written_state()
+    response = client.post(change_page(draft_2025), form.data(button="_save"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert written_state() == before
+
+
 @pytest.mark.parametrize("actor", ACTORS)
 def test_typing_into_an_empty_box_writes_one_entry(request, actor, draft_2025, five_sections):
     client = client_for(request.getfixturevalue(actor))
@@ -248,3 +261,135 @@ def test_a_chosen_source_is_shown_with_its_country(italian_expert, draft_2025, s
     draft_2025.entries.first().sources.add(sources_of_three["de"])
     html = client_for(italian_expert).get(change_page(draft_2025)).content.decode()
     assert "A German report — Germany</option>" in html
+
+
+ADD_PAGE = "/admin/guidance/guidancesystem/add/"
+
+
+@pytest.fixture
+def collection_2027(db):
+    return make_collection(year=2027)
+
+
+def contents(record):
+    """What a copy must repeat: each entry's and indicator value's fields and sources."""
+    entries = {
+        (entry.section_id, entry.body, entry.completeness, tuple(entry.sources.order_by("pk")))
+        for entry in record.entries.all()
+    }
+    values = {
+        (value.indicator_id, value.answer, value.since_year, value.note, tuple(value.sources.all()))
+        for value in record.indicator_values.all()
+    }
+    return entries, values
+
+
+@pytest.fixture
+def cited_2023(published_2023, italy):
+    entry = published_2023.entries.first()
+    entry.sources.add(make_source(country=italy), make_source())
+    value = make_indicator_value(
+        system=published_2023, indicator=make_indicator(), since_year=2019, note="Since 2019."
+    )
+    value.sources.add(make_source(country=italy))
+    published_2023.contributors = "The 2023 team"
+    published_2023.save()
+    return published_2023
+
+
+def add_form(client, query=""):
+    return rendered_form(client.get(ADD_PAGE + query), form_id=FORM)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_adding_a_record_proposes_and_copies_the_latest_published_one(
+    request, actor, italy, draft_2025, cited_2023, collection_2027
+):
+    client = client_for(request.getfixturevalue(actor))
+    form = add_form(client, "?country=IT")
+    proposed = dict(form.fields)
+    assert proposed["country"] == str(italy.pk)
+    assert proposed["collection"] == str(collection_2027.pk)
+    assert proposed["based_on"] == str(cited_2023.pk)  # not the 2025 draft
+    response = client.post(ADD_PAGE, form.data(button="_save"))
+    new = italy.systems.get(collection=collection_2027)
+    assert response.status_code == 302
+    assert response.url == change_page(new)
+    assert new.based_on == cited_2023
+    assert new.status == PublicationStatus.DRAFT
+    assert new.contributors == "The 2023 team"
+    assert contents(new) == contents(cited_2023)
+    assert len(contents(new)[0]) == 2 and len(contents(new)[1]) == 1
+
+
+def test_a_record_added_without_a_base_starts_from_the_latest_published(
+    italian_expert, italy, cited_2023, collection_2027
+):
+    client = client_for(italian_expert)
+    form = add_form(client)
+    data = form.data({"country": str(italy.pk), "collection": str(collection_2027.pk)}, "_save")
+    assert data.get("based_on", [""]) == [""]
+    response = client.post(ADD_PAGE, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    new = italy.systems.get(collection=collection_2027)
+    assert new.based_on == cited_2023
+    assert contents(new) == contents(cited_2023)
+
+
+def test_a_country_with_no_published_record_starts_empty(
+    italian_expert, italy, five_sections, collection_2027
+):
+    client = client_for(italian_expert)
+    form = add_form(client, "?country=IT")
+    assert dict(form.fields).get("based_on", "") == ""
+    response = client.post(ADD_PAGE, form.data(button="_save"))
+    assert response.status_code == 302
+    new = italy.systems.get(collection=collection_2027)
+    assert new.based_on is None and new.entries.count() == 0
+
+
+def _refused(client, form, base):
+    response = client.post(ADD_PAGE, form.data({"based_on": str(base.pk)}, "_save"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="errornote"' in html
+    return html[html.index("field-based_on") :]
+
+
+def test_an_older_base_is_refused_when_a_later_one_is_published(
+    italian_expert, italy, cited_2023, collection_2027
+):
+    older = make_system(country=italy, collection=make_collection(year=2020))
+    before = italy.systems.count()
+    client = client_for(italian_expert)
+    errors = _refused(client, add_form(client, "?country=IT"), older)
+    assert "latest published record before 2027" in errors
+    assert italy.systems.count() == before
+
+
+def test_a_base_of_another_country_is_refused(editor, italy, germany, cited_2023, collection_2027):
+    german = make_system(country=germany, collection=make_collection(year=2024))
+    client = client_for(editor)
+    errors = _refused(client, add_form(client, "?country=IT"), german)
+    assert "must be a record of Italy" in errors
+    assert not italy.systems.filter(collection=collection_2027).exists()
+
+
+def test_a_base_from_a_later_collection_is_refused(editor, germany, collection_2027):
+    client = client_for(editor)
+    form = add_form(client, "?country=DE")
+    later = make_system(country=germany, collection=make_collection(year=2029))
+    errors = _refused(client, form, later)
+    assert "must come from a collection before 2027" in errors
+    assert not germany.systems.filter(collection=collection_2027).exists()
+
+
+def test_a_record_cannot_be_based_on_one_of_its_own_collection(editor, draft_2025):
+    response = post_rendered(
+        client_for(editor), change_page(draft_2025), FORM, {"based_on": str(draft_2025.pk)}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "must come from a collection before 2025" in html[html.index("field-based_on") :]
+    draft_2025.refresh_from_db()
+    assert draft_2025.based_on_id != draft_2025.pk

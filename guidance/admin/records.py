@@ -1,22 +1,25 @@
 """Country records: one page per record, its sections in order, last collection's text beside each."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.db.models import Count, Q, Value
-from django.http import JsonResponse
-from django.urls import path
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from guidance import permissions
+from guidance import opening, permissions
 from guidance.admin.base import CountryScopedAdmin, ScopedInline
 from guidance.admin.deletion import PublicContentDeletionMixin
+from guidance.admin.forms import RecordForm
 from guidance.admin.record_page import SectionBoxes, SectionEntryForm
 from guidance.admin.source_picker import PrefetchedSourcesFormSet, SourcePickerMixin
 from guidance.admin.workflow import WorkflowAdminMixin
 from guidance.markdown import render_markdown
 from guidance.models import (
+    Collection,
     Completeness,
     GuidanceSystem,
     IndicatorValue,
@@ -105,7 +108,46 @@ class GuidanceSystemAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, Countr
         ),
         (_("Timestamps"), {"fields": ["created_at", "updated_at", "updated_by"]}),
     ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "fields": ["country", "collection", "based_on"],
+                "description": _(
+                    "A new record starts as a copy of its country's latest published record "
+                    "(its base): texts, indicator values and sources. Leave the base empty "
+                    "to have it chosen for you. You write the changes on the next page."
+                ),
+            },
+        )
+    ]
     markdown_fields = ["summary"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs.setdefault("form", RecordForm)
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        """Adding a record asks only whose, which collection and its base; the rest is copied."""
+        if obj is None:
+            return self.add_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_inline_instances(self, request, obj=None):
+        return [] if obj is None else super().get_inline_instances(request, obj)
+
+    def get_changeform_initial_data(self, request):
+        """`?country=IT` proposes that country, the latest collection and the base to copy."""
+        initial = super().get_changeform_initial_data(request)
+        country = _country_asked(request, initial.pop("country", None))
+        collection = Collection.objects.order_by("-year").first()
+        if country is None or collection is None:
+            return initial
+        initial.update(country=country.pk, collection=collection.pk)
+        base = opening.latest_published_record(country, collection.year)
+        if base is not None:
+            initial["based_on"] = base.pk
+        return initial
 
     def get_queryset(self, request):
         return (
@@ -130,8 +172,31 @@ class GuidanceSystemAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, Countr
         }
 
     def save_model(self, request, obj, form, change):
+        """A new record with a base (RecordForm proposes one) is copied from it, as
+        opening a collection copies every record: guidance/opening.py does both."""
         obj.updated_by = request.user
+        base = obj.based_on if not change else None
+        if base is not None:
+            opening.start_from(obj, base)
         super().save_model(request, obj, form, change)
+        if base is not None:
+            entries, values = opening.copy_contents([(obj, base)], request.user)
+            self.message_user(
+                request,
+                _(
+                    "Copied from %(base)s: %(entries)d section texts and %(values)d "
+                    "indicator values, with their sources. Write this collection's changes below."
+                )
+                % {"base": base, "entries": entries, "values": values},
+                messages.SUCCESS,
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """After adding a record, its page: the record is written there, not on the add page."""
+        response = super().response_add(request, obj, post_url_continue)
+        if any(key in request.POST for key in ("_addanother", "_continue", IS_POPUP_VAR)):
+            return response
+        return HttpResponseRedirect(reverse("admin:guidance_guidancesystem_change", args=[obj.pk]))
 
     def get_urls(self):
         preview = path(
@@ -143,6 +208,15 @@ class GuidanceSystemAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, Countr
 
     def markdown_preview_view(self, request):
         return _markdown_preview(request)
+
+
+def _country_asked(request, value):
+    """The country named by code (or id) in the add page's address, if the user may edit it."""
+    if not value:
+        return None
+    countries = permissions.editable_countries(request.user)
+    lookup = {"pk": value} if str(value).isdigit() else {"code": str(value).upper()}
+    return countries.filter(**lookup).first()
 
 
 @require_POST
