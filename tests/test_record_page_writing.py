@@ -162,10 +162,21 @@ def test_previous_text_stands_beside_each_box(italian_expert, draft_2025):
     assert "guidance/css/record_page.css" in html
 
 
+# The record page as the editor opens it: session, user, the editor check, the user's
+# and group permissions; the record with its progress counts and the number of sections;
+# its country (twice, for the permission checks); the sections, the entries, their
+# sources with countries, the base's year and its texts; the indicator values with their
+# indicators, their sources; the chosen country, collection and base of the record's own
+# autocomplete boxes (the base's label: its country and collection). Pinned with 5
+# sections and 1 indicator value, and the same with 10 and 6: no query per box.
+RECORD_PAGE_QUERIES = 23
+
+
 def test_the_record_page_runs_the_same_queries_for_five_sections_as_for_ten(
     editor, draft_2025, five_sections
 ):
     client = client_for(editor)
+    make_indicator_value(system=draft_2025, indicator=make_indicator()).sources.add(make_source())
     with CaptureQueriesContext(connection) as five:
         assert client.get(change_page(draft_2025)).status_code == 200
     for number in range(6, 11):
@@ -173,10 +184,13 @@ def test_the_record_page_runs_the_same_queries_for_five_sections_as_for_ten(
         make_entry(system=draft_2025, section=section, body="More.").sources.add(
             make_source(), make_source()
         )
+        value = make_indicator_value(system=draft_2025, indicator=make_indicator())
+        value.sources.add(make_source())
     with CaptureQueriesContext(connection) as ten:
         html = client.get(change_page(draft_2025)).content.decode()
     assert len(box_headings(html)) == 10
     assert len(ten) == len(five), [q["sql"] for q in ten.captured_queries]
+    assert len(five) == RECORD_PAGE_QUERIES, [q["sql"] for q in five.captured_queries]
 
 
 def picker_url(html, prefix):

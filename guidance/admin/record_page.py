@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from guidance.admin.base import PrefetchedChoicesFormSet
 from guidance.admin.forms import VersionedForm
-from guidance.admin.source_picker import PrefetchedSourcesFormSet
 from guidance.models import GuidanceSystem, Section, SectionEntry
 
 
@@ -34,7 +34,7 @@ class SectionEntryForm(VersionedForm):
         return super().has_changed()
 
 
-class SectionBoxes(PrefetchedSourcesFormSet):
+class SectionBoxes(PrefetchedChoicesFormSet):
     """The entries of a record and an empty box for every section it has none for.
 
     `boxes_in_order` gives the forms in section order, as the page shows them; the

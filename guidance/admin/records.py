@@ -15,7 +15,7 @@ from guidance.admin.base import CountryScopedAdmin, ScopedInline
 from guidance.admin.deletion import PublicContentDeletionMixin
 from guidance.admin.forms import RecordForm
 from guidance.admin.record_page import SectionBoxes, SectionEntryForm
-from guidance.admin.source_picker import PrefetchedSourcesFormSet, SourcePickerMixin
+from guidance.admin.source_picker import SourcePickerMixin
 from guidance.admin.workflow import WorkflowAdminMixin
 from guidance.markdown import render_markdown
 from guidance.models import (
@@ -80,10 +80,12 @@ class SectionEntryInline(SourcePickerMixin, ScopedInline):
 
 class IndicatorValueInline(SourcePickerMixin, ScopedInline):
     model = IndicatorValue
-    formset = PrefetchedSourcesFormSet
     fields = [("indicator", "answer", "since_year"), "note", "sources"]
     autocomplete_fields = ["indicator", "sources"]
     ordering = ["indicator__position"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("indicator")
 
 
 @admin.register(GuidanceSystem)

@@ -11,10 +11,10 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Prefetch, Value, When
-from django.forms.models import BaseInlineFormSet
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from guidance.admin.base import KnownChoicesMixin
 from guidance.models import Source
 
 COUNTRY_PARAM = "country"
@@ -39,12 +39,11 @@ class SourceChoiceField(forms.ModelMultipleChoiceField):
         return source_label(source)
 
 
-class SourcePicker(AutocompleteSelectMultiple):
+class SourcePicker(KnownChoicesMixin, AutocompleteSelectMultiple):
     """The autocomplete box, asking our source endpoint with the record's country.
 
-    `country_code` is set per page (the record's country); `known` holds the sources
-    already prefetched with the page's entries, so that showing an entry's chosen sources
-    costs no query of its own.
+    `country_code` is set per page (the record's country); the sources an entry holds
+    are prefetched with it (SourcePickerMixin.get_queryset) and shown without a query.
     """
 
     url_name = f"%s:{URL_NAME}"
@@ -61,19 +60,6 @@ class SourcePicker(AutocompleteSelectMultiple):
         attrs = super().build_attrs(base_attrs, extra_attrs)
         attrs["data-placeholder"] = _("Type to search")
         return attrs
-
-    def optgroups(self, name, value, attr=None):
-        selected = {str(pk) for pk in value if str(pk) not in self.choices.field.empty_values}
-        known = self.known or {}
-        if not selected or not selected <= known.keys():
-            return super().optgroups(name, value, attr)
-        options = [
-            self.create_option(name, pk, source_label(known[pk]), True, index)
-            for index, pk in enumerate(
-                sorted(selected, key=lambda pk: (known[pk].title, known[pk].pk))
-            )
-        ]
-        return [(None, options, 0)]
 
 
 class SourcePickerMixin:
@@ -106,18 +92,6 @@ class SourcePickerMixin:
 def picker(field):
     """The SourcePicker inside the admin's related-field wrapper."""
     return getattr(field.widget, "widget", field.widget)
-
-
-class PrefetchedSourcesFormSet(BaseInlineFormSet):
-    """Each form's picker shows the sources its row holds from the prefetch, not a query."""
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        field = form.fields.get("sources")
-        if field is not None and form.instance.pk is not None:
-            known = form.instance.sources.all()
-            picker(field).known = {str(source.pk): source for source in known}
-        return form
 
 
 class SourceAutocompleteView(AutocompleteJsonView):
