@@ -195,7 +195,8 @@ def test_the_record_page_runs_the_same_queries_for_five_sections_as_for_ten(
 
 def picker_url(html, prefix):
     """The address the source picker of form `prefix` asks, as the page renders it."""
-    select = re.search(rf'<select name="{prefix}-sources"[^>]*>', html).group(0)
+    name = f"{prefix}-sources" if prefix else "sources"
+    select = re.search(rf'<select name="{name}"[^>]*>', html).group(0)
     return re.search(r'data-ajax--url="([^"]*)"', select).group(1).replace("&amp;", "&")
 
 
@@ -256,6 +257,19 @@ def test_the_picker_offers_no_revision_and_no_other_countrys_draft(
     ids = {result["id"] for result in answer.json()["results"]}
     assert str(revision.pk) not in ids
     assert len(ids) == 4
+
+
+def test_a_section_entrys_own_page_has_the_same_picker(
+    italian_expert, draft_2025, sources_of_three
+):
+    entry = draft_2025.entries.first()
+    client = client_for(italian_expert)
+    html = client.get(f"/admin/guidance/sectionentry/{entry.pk}/change/").content.decode()
+    texts = [
+        r["text"]
+        for r in ask_picker(client, picker_url(html, ""), "sectionentry").json()["results"]
+    ]
+    assert texts[0] == "C Italian law — Italy"
 
 
 def test_the_picker_endpoint_serves_only_source_fields(italian_expert, draft_2025):
@@ -336,11 +350,19 @@ def test_adding_a_record_proposes_and_copies_the_latest_published_one(
     assert len(contents(new)[0]) == 2 and len(contents(new)[1]) == 1
 
 
-def test_a_record_added_without_a_base_starts_from_the_latest_published(
+def test_an_expert_of_one_country_is_proposed_that_country(
     italian_expert, italy, cited_2023, collection_2027
 ):
-    client = client_for(italian_expert)
-    form = add_form(client)
+    proposed = dict(add_form(client_for(italian_expert)).fields)
+    assert proposed["country"] == str(italy.pk)
+    assert proposed["based_on"] == str(cited_2023.pk)
+
+
+def test_a_record_added_without_a_base_starts_from_the_latest_published(
+    editor, italy, cited_2023, collection_2027
+):
+    client = client_for(editor)
+    form = add_form(client)  # an editor is proposed no country: any may be added
     data = form.data({"country": str(italy.pk), "collection": str(collection_2027.pk)}, "_save")
     assert data.get("based_on", [""]) == [""]
     response = client.post(ADD_PAGE, data)

@@ -15,7 +15,7 @@ from guidance.admin.base import CountryScopedAdmin, ScopedInline
 from guidance.admin.deletion import PublicContentDeletionMixin
 from guidance.admin.forms import RecordForm
 from guidance.admin.record_page import SectionBoxes, SectionEntryForm
-from guidance.admin.source_picker import SourcePickerMixin
+from guidance.admin.source_picker import SourcePickerInlineMixin, SourcePickerPageMixin
 from guidance.admin.workflow import WorkflowAdminMixin
 from guidance.markdown import render_markdown
 from guidance.models import (
@@ -28,7 +28,7 @@ from guidance.models import (
 )
 
 
-class SectionEntryInline(SourcePickerMixin, ScopedInline):
+class SectionEntryInline(SourcePickerInlineMixin, ScopedInline):
     """Every section as a box to write in, in order, last collection's text beside each."""
 
     model = SectionEntry
@@ -78,7 +78,7 @@ class SectionEntryInline(SourcePickerMixin, ScopedInline):
         )
 
 
-class IndicatorValueInline(SourcePickerMixin, ScopedInline):
+class IndicatorValueInline(SourcePickerInlineMixin, ScopedInline):
     model = IndicatorValue
     fields = [("indicator", "answer", "since_year"), "note", "sources"]
     autocomplete_fields = ["indicator", "sources"]
@@ -139,7 +139,10 @@ class GuidanceSystemAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, Countr
         return [] if obj is None else super().get_inline_instances(request, obj)
 
     def get_changeform_initial_data(self, request):
-        """`?country=IT` proposes that country, the latest collection and the base to copy."""
+        """`?country=IT` proposes that country, the latest collection and the base to copy.
+
+        An expert of one country is proposed that country without asking.
+        """
         initial = super().get_changeform_initial_data(request)
         country = _country_asked(request, initial.pop("country", None))
         collection = Collection.objects.order_by("-year").first()
@@ -213,10 +216,12 @@ class GuidanceSystemAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, Countr
 
 
 def _country_asked(request, value):
-    """The country named by code (or id) in the add page's address, if the user may edit it."""
-    if not value:
-        return None
+    """The country named by code (or id) in the add page's address, if the user may edit
+    it; without one, the user's only country, if they have one only."""
     countries = permissions.editable_countries(request.user)
+    if not value:
+        only = list(countries[:2]) if not permissions.is_editor(request.user) else []
+        return only[0] if len(only) == 1 else None
     lookup = {"pk": value} if str(value).isdigit() else {"code": str(value).upper()}
     return countries.filter(**lookup).first()
 
@@ -230,7 +235,7 @@ def _markdown_preview(request):
 
 
 @admin.register(SectionEntry)
-class SectionEntryAdmin(CountryScopedAdmin):
+class SectionEntryAdmin(SourcePickerPageMixin, CountryScopedAdmin):
     country_field = "system__country"
     list_display = ["system", "section", "completeness", "updated_at"]
     list_filter = ["completeness", "section", "system__collection"]
@@ -241,7 +246,7 @@ class SectionEntryAdmin(CountryScopedAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(CountryScopedAdmin):
+class IndicatorValueAdmin(SourcePickerPageMixin, CountryScopedAdmin):
     country_field = "system__country"
     list_display = ["system", "indicator", "answer", "since_year"]
     list_filter = ["answer", "indicator", "system__collection"]

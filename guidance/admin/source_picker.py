@@ -63,14 +63,7 @@ class SourcePicker(KnownChoicesMixin, AutocompleteSelectMultiple):
 
 
 class SourcePickerMixin:
-    """Inline admins whose `sources` use the picker, sorted for the parent record's country."""
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(Prefetch("sources", Source.objects.select_related("country")))
-        )
+    """Admins whose `sources` use the picker, its labels naming countries."""
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.related_model is Source:
@@ -81,12 +74,37 @@ class SourcePickerMixin:
             field.queryset = field.queryset.select_related("country")
         return field
 
+
+class SourcePickerPageMixin(SourcePickerMixin):
+    """A section entry's or indicator value's own page, the picker aimed at its record."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        aim_picker(form, obj.system if obj is not None else None)
+        return form
+
+
+class SourcePickerInlineMixin(SourcePickerMixin):
+    """Inlines of a record whose `sources` use the picker, their chosen sources prefetched."""
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("sources", Source.objects.select_related("country")))
+        )
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        field = formset.form.base_fields.get("sources")
-        if field is not None and obj is not None:
-            picker(field).country_code = obj.country.code
+        aim_picker(formset.form, obj)
         return formset
+
+
+def aim_picker(form_class, record):
+    """Have the form's picker ask with `record`'s country (the form class is per request)."""
+    field = form_class.base_fields.get("sources")
+    if field is not None and record is not None:
+        picker(field).country_code = record.country.code
 
 
 def picker(field):
