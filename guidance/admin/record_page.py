@@ -70,11 +70,13 @@ class SectionBoxes(PrefetchedChoicesFormSet):
 
 
 def _section_id(form):
-    if form.instance.section_id is not None and not form.is_bound:
+    """The box's section: a saved entry's own, or the one preset (or posted) for a new box."""
+    if form.instance.pk is not None:
         return form.instance.section_id
-    value = form["section"].value() if "section" in form.fields else form.instance.section_id
+    if "section" not in form.fields:
+        return None
     try:
-        return int(value)
+        return int(form["section"].value())
     except (TypeError, ValueError):
         return None
 
