@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.core.checks import Tags, register
 from django.db.models.signals import post_migrate
 
@@ -25,3 +26,10 @@ class GuidanceConfig(AppConfig):
         connect_signals()
         register(shared_cache, Tags.caches, deploy=True)
         register(outgoing_mail, "email", deploy=True)
+
+
+class InventoryAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with our site class: `admin.site` is an InventoryAdminSite."""
+
+    default = False  # GuidanceConfig stays the app config that "guidance" names
+    default_site = "guidance.admin_site.InventoryAdminSite"

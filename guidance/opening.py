@@ -59,7 +59,8 @@ def latest_published_records(before_year):
 def latest_published_record(country, before_year):
     """`country`'s most recent published record from a collection before `before_year`."""
     return (
-        GuidanceSystem.objects.published()
+        GuidanceSystem.objects.live()
+        .published()
         .filter(country=country, collection__year__lt=before_year)
         .select_related("country", "collection")
         .order_by("-collection__year")

@@ -80,13 +80,17 @@ def editable(queryset, user, country_field="country"):
 def changeable(queryset, user, country_field="country"):
     """Narrow a queryset of publishable content to what `user` may change now.
 
-    Like `editable`, less the content in review for experts: what is in review is
-    frozen with everything under it, so it is never offered as the parent of a new part.
+    Like `editable`, less what is frozen for experts (see `can_change`): content in
+    review, and published content changed through revisions. Frozen content is never
+    offered as the parent of a new part.
     """
     queryset = editable(queryset, user, country_field)
     if is_editor(user):
         return queryset
-    return queryset.exclude(status=PublicationStatus.IN_REVIEW)
+    queryset = queryset.exclude(status=PublicationStatus.IN_REVIEW)
+    if _revised_by_copy(queryset.model):
+        queryset = queryset.exclude(status=PublicationStatus.PUBLISHED)
+    return queryset
 
 
 def country_of(obj):
@@ -127,15 +131,43 @@ def can_view(user, obj):
 
 
 def can_change(user, obj):
-    """Editors change anything; experts their countries' content, except while it is in review.
+    """Editors change anything; experts their countries' content, except what is frozen.
 
     Content in review is frozen for experts so that what an editor publishes is exactly
-    what the editor read; an editor returns it to draft when it needs more work.
+    what the editor read; an editor returns it to draft when it needs more work. A
+    published record, policy or initiative (and every part of it) is frozen for experts
+    too: they change it in a revision (`can_start_revision`), so that the public keeps
+    reading the published text until an editor publishes the change.
     """
     if is_editor(user):
         return True
-    in_review = status_of(obj) == PublicationStatus.IN_REVIEW
-    return not in_review and _is_own_country(user, obj)
+    return not _frozen_for_experts(obj) and _is_own_country(user, obj)
+
+
+def _frozen_for_experts(obj):
+    status = status_of(obj)
+    if status == PublicationStatus.IN_REVIEW:
+        return True
+    governing = governing_content(obj)
+    published = status == PublicationStatus.PUBLISHED and governing is not None
+    return published and _revised_by_copy(type(governing))
+
+
+def _revised_by_copy(model):
+    """Content whose published rows experts change by starting a revision (records, policies,
+    initiatives), rather than by saving (organisations, sources: `edit_becomes_revision`)."""
+    return _has_revisions(model) and not model.revise_on_save
+
+
+def can_start_revision(user, obj):
+    """Whether `user` may start (or go on with) a revision of published `obj`.
+
+    Experts of its country and editors; an editor may also correct the published text
+    directly.
+    """
+    if not _revised_by_copy(type(obj)) or obj.is_revision or not obj.is_published:
+        return False
+    return is_editor(user) or _is_own_country(user, obj)
 
 
 def can_delete(user, obj):
@@ -165,8 +197,8 @@ def can_publish_object(user, obj):
 def can_return_to_draft(user, obj):
     """Editors send content in review (or published) back to its authors with a comment.
 
-    Published organisations and sources stay published: published content cites them,
-    and their changes go through revisions instead (guidance/revisions.py).
+    Published content with revisions (all but the structure) stays published: its
+    changes go through revisions instead (guidance/revisions.py).
     """
     if obj.status == PublicationStatus.DRAFT or not is_editor(user):
         return False
@@ -193,6 +225,7 @@ def edit_becomes_revision(user, obj):
     """
     return (
         _has_revisions(type(obj))
+        and type(obj).revise_on_save
         and obj.status == PublicationStatus.PUBLISHED
         and obj.revision_of_id is None
         and not is_editor(user)

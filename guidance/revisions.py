@@ -1,19 +1,31 @@
-"""Changes to published organisations and sources, kept aside until an editor publishes them.
+"""Changes to published content, kept aside until an editor publishes them.
 
-Published records, policies and initiatives cite organisations and sources, so these stay
-published while a change to them is reviewed: an expert's change is saved as a revision
-(a row of the same model with `revision_of` set, see guidance/models/revisable.py), and
-publishing the revision copies its fields onto the published row and deletes it. Who may
-do what is decided by guidance/permissions.py; guidance/workflow.py calls `publish`.
+Published content stays published while a change to it is written and reviewed: the
+change lives in a revision (a row of the same model with `revision_of` set, see
+guidance/models/revisable.py). An expert's save of a published organisation or source
+becomes its revision (`propose`); for a record, policy or initiative the expert starts
+one (`start`), a copy with its parts, and edits that. Publishing the revision copies its
+fields, its many-to-many values and its parts onto the published row, in one
+transaction, and deletes it. Who may do what is decided by guidance/permissions.py;
+guidance/workflow.py calls `publish`.
 """
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guidance.models import PublicationStatus
+from guidance.copying import copy_rows
+from guidance.models import GuidanceSystem, Policy, PublicationStatus
 
 WORKFLOW_FIELDS = {"status", "published_at", "reviewed_by", "review_comment"}
+
+# The parts a revision carries, by relation, and the field naming a part within its
+# content: a record has one entry per section and one value per indicator, a policy one
+# stage per year.
+PARTS = {
+    GuidanceSystem: [("entries", "section"), ("indicator_values", "indicator")],
+    Policy: [("stages", "year")],
+}
 
 
 def open_revision(obj):
@@ -21,6 +33,44 @@ def open_revision(obj):
     if obj.pk is None or obj.is_revision:
         return None
     return type(obj)._default_manager.filter(revision_of=obj).first()
+
+
+@transaction.atomic
+def start(published, user):
+    """The revision of `published` in which `user` writes a change: the open one, or a new copy.
+
+    The copy carries the row's fields, its many-to-many values and its parts, so the
+    expert edits what readers see; it starts as a draft of version 1.
+    """
+    model = type(published)
+    published = model._default_manager.select_for_update().get(pk=published.pk)
+    waiting = open_revision(published)
+    if waiting is not None:
+        return waiting
+    reason = _("Started a change of the published version")
+    [revision] = copy_rows(
+        [published],
+        model,
+        user=user,
+        reason=reason,
+        revision_of_id=published.pk,
+        status=PublicationStatus.DRAFT,
+        published_at=None,
+        reviewed_by_id=None,
+        review_comment="",
+        version=1,
+    )
+    for relation, _key in PARTS.get(model, []):
+        parts = getattr(published, relation).all()
+        parent = getattr(model, relation).field.attname
+        copy_rows(
+            list(parts),
+            parts.model,
+            user=user,
+            reason=reason,
+            **_new_part(parts.model, parent, revision),
+        )
+    return revision
 
 
 def propose(changed, user):
@@ -56,20 +106,75 @@ def publish(revision, editor):
     for name in copied_fields(model):
         setattr(published, name, getattr(revision, name))
     published.full_clean()
-    author = proposer(revision)
+    author = proposer(revision) or editor
+    reason = _("Published a change proposed by %(author)s, reviewed by %(editor)s") % {
+        "author": author.get_username(),
+        "editor": editor.get_username(),
+    }
     published.published_at = timezone.now()
     published.reviewed_by = editor
     published.review_comment = ""
-    published._history_user = author or editor
-    published._change_reason = _(
-        "Published a change proposed by %(author)s, reviewed by %(editor)s"
-    ) % {
-        "author": author.get_username() if author else _("someone"),
-        "editor": editor.get_username(),
-    }
-    published.save()
+    _save_with_relations(published, revision, author, reason)
+    for relation, key in PARTS.get(model, []):
+        _publish_parts(published, revision, relation, key, author, reason)
     revision.delete()
     return published
+
+
+def _save_with_relations(target, source, author, reason):
+    """Save `target` with `source`'s many-to-many values, as one history row by `author`."""
+    target.skip_history_when_saving = True
+    try:
+        for field in type(target)._meta.many_to_many:
+            getattr(target, field.name).set(getattr(source, field.name).all())
+    finally:
+        del target.skip_history_when_saving
+    target._history_user = author
+    target._change_reason = reason
+    target.save()
+
+
+def _publish_parts(published, revision, relation, key, author, reason):
+    """Make `published`'s parts those of `revision`: matched by `key`, changed in place.
+
+    Parts keep their identity (and history) when the revision only changed them; a part
+    the revision added is copied over, one it removed is deleted.
+    """
+    parent = getattr(type(published), relation).field.attname
+    model = getattr(type(published), relation).rel.related_model
+    key = model._meta.get_field(key).attname
+    fields = [name for name in copied_fields(model) if name != parent]
+    current = {getattr(part, key): part for part in getattr(published, relation).all()}
+    added = []
+    for part in getattr(revision, relation).all():
+        target = current.pop(getattr(part, key), None)
+        if target is None:
+            added.append(part)
+        elif _differs(target, part, fields):
+            for name in fields:
+                setattr(target, name, getattr(part, name))
+            _save_with_relations(target, part, author, reason)
+    copy_rows(added, model, user=author, reason=reason, **_new_part(model, parent, published))
+    for removed in current.values():
+        removed._history_user = author
+        removed._change_reason = reason
+        removed.delete()
+
+
+def _new_part(model, parent, content):
+    """The values a copied part starts with: its new parent, and a first version."""
+    versioned = any(field.name == "version" for field in model._meta.concrete_fields)
+    return {parent: content.pk, **({"version": 1} if versioned else {})}
+
+
+def _differs(target, part, fields):
+    if any(getattr(target, name) != getattr(part, name) for name in fields):
+        return True
+    return any(
+        set(getattr(target, field.name).values_list("pk", flat=True))
+        != set(getattr(part, field.name).values_list("pk", flat=True))
+        for field in type(part)._meta.many_to_many
+    )
 
 
 def copied_fields(model):

@@ -1,11 +1,12 @@
 """How content moves: draft → in review → published, and back to draft with a comment.
 
 Experts write drafts and submit them; editors publish them or return them with a
-comment. An expert who changes published content sends it back to review, so the
-public never reads text no editor has seen (see docs/decisions.md); a change to a
-published organisation or source waits as a revision instead (guidance/revisions.py).
-Publishing content publishes the draft organisations and sources it cites. Who may do
-what is decided by guidance/permissions.py; this module only moves the status.
+comment. A change to published content is written and reviewed in a revision
+(guidance/revisions.py) while the public keeps reading the published version, so the
+public never reads text no editor has seen and never loses what it had (see
+docs/decisions.md). Publishing content publishes the draft organisations and sources it
+cites. Who may do what is decided by guidance/permissions.py; this module only moves
+the status.
 """
 
 from django.core.exceptions import ValidationError
@@ -47,11 +48,22 @@ def publish(obj, user):
     return obj
 
 
+@transaction.atomic
+def start_revision(obj, user):
+    """The revision in which `user` changes published `obj` (guidance/revisions.py)."""
+    if not permissions.can_start_revision(user, obj):
+        raise TransitionRefused(
+            _("Only editors and the national experts of its country change published content.")
+        )
+    return revisions.start(obj, user)
+
+
 def _publish_revision(revision, user):
     try:
         published = revisions.publish(revision, user)
     except ValidationError as error:
         raise TransitionRefused(" ".join(error.messages)) from None
+    publish_citations(published, user)
     notifications.published(published, user)
     return published
 
@@ -111,37 +123,6 @@ def return_to_draft(obj, user, comment):
     obj.review_comment = comment.strip()
     _move(obj, user, PublicationStatus.DRAFT, _("Returned to draft"))
     notifications.returned_to_draft(obj, user)
-
-
-def status_after_edit(obj, user):
-    """The status content takes when `user` saves a change to it.
-
-    Editors' corrections keep the status they chose; an expert's change to published
-    content goes back to review and leaves the public site until an editor publishes it.
-    """
-    if obj.status == PublicationStatus.PUBLISHED and not permissions.is_editor(user):
-        return PublicationStatus.IN_REVIEW
-    return obj.status
-
-
-def record_edit(obj, user):
-    """Apply the edit rule before `user` saves a change to `obj` (content or a part of it).
-
-    When the content that governs `obj` (itself, or the record or policy it belongs
-    to) has to go back to review, its status is set, and saved if it is the parent.
-    Returns whether the status moved.
-    """
-    governing = permissions.governing_content(obj)
-    if governing is None:
-        return False
-    status = status_after_edit(governing, user)
-    if status == governing.status:
-        return False
-    governing.status = status
-    if governing is not obj:
-        governing._change_reason = _("Back to review after an edit")
-        governing.save()
-    return True
 
 
 def _move(obj, user, status, reason):

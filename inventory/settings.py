@@ -68,7 +68,7 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "guidance.apps.InventoryAdminConfig",  # django.contrib.admin with the workspace site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -116,9 +116,11 @@ def test_the_italian_expert_cannot_create_a_record_for_germany(
     assert not GuidanceSystem.objects.filter(country=germany).exists()
 
 
-def test_the_italian_expert_edits_and_submits_an_italian_record_citing_a_shared_source(
+def test_the_italian_expert_edits_an_italian_draft_citing_a_shared_source(
     italian_expert, italian_record, sections
 ):
+    GuidanceSystem.objects.filter(pk=italian_record.pk).update(status="draft")
+    italian_record.refresh_from_db()
     source = make_source(title="A European source")  # sources are shared between countries
     form = record_form(
         italian_record.country,
@@ -140,7 +142,7 @@ def test_the_italian_expert_edits_and_submits_an_italian_record_citing_a_shared_
     assert response.status_code == 302, response.content.decode()[:3000]
     italian_record.refresh_from_db()
     assert italian_record.summary == "A revised summary."
-    assert italian_record.status == "in_review"
+    assert italian_record.status == "draft"
     assert italian_record.updated_by == italian_expert
     assert list(italian_record.entries.get().sources.all()) == [source]
 
@@ -173,7 +175,7 @@ def test_the_italian_expert_cannot_attach_an_entry_to_a_german_record(
 def test_the_italian_expert_cannot_name_a_german_organisation_as_responsible(
     italian_expert, italy, germany
 ):
-    policy = make_policy(country=italy, title="Italian law")
+    policy = make_policy(country=italy, title="Italian law", status="draft")
     german_agency = make_organisation(country=germany, name="German agency")
     response = client_for(italian_expert).post(
         f"/admin/guidance/policy/{policy.pk}/change/",
@@ -204,12 +206,11 @@ def test_the_status_cannot_be_set_through_the_form(italian_expert, italy, collec
     assert draft.published_at is None
 
 
-def test_an_expert_is_told_that_saving_a_published_record_unpublishes_it(
-    italian_expert, italian_record
-):
+def test_an_expert_is_told_how_to_change_a_published_record(italian_expert, italian_record):
     html = (
         client_for(italian_expert)
         .get(f"/admin/guidance/guidancesystem/{italian_record.pk}/change/")
         .content.decode()
     )
-    assert "If you save changes, it goes back to review" in html
+    assert "To change it, press “Change in a revision”" in html
+    assert "/revise/" in html and 'name="_save"' not in html

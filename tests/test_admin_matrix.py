@@ -43,7 +43,7 @@ ALLOWED = {
     },
     "change": {
         "anonymous": (F, F, F),
-        "italian_expert": (T, T, F),
+        "italian_expert": (T, F, F),
         "german_expert": (F, F, T),
         "editor": (T, T, T),
     },
@@ -67,9 +67,15 @@ ALLOWED = {
     },
     "revert": {
         "anonymous": (F, F, F),
-        "italian_expert": (T, T, F),
+        "italian_expert": (T, F, F),
         "german_expert": (F, F, T),
         "editor": (T, T, T),
+    },
+    "revise": {
+        "anonymous": (F, F, F),
+        "italian_expert": (F, T, F),
+        "german_expert": (F, F, F),
+        "editor": (F, T, F),
     },
 }
 
@@ -162,6 +168,12 @@ def do_revert(client, record):
     return record.summary == first.summary
 
 
+def do_revise(client, record):
+    response = client.post(f"{BASE}{record.pk}/revise/")
+    assert response.status_code in (302, 403, 404)
+    return GuidanceSystem.objects.filter(revision_of=record).exists()
+
+
 ACTIONS = {
     "list": do_list,
     "view": do_view,
@@ -171,6 +183,7 @@ ACTIONS = {
     "submit": do_submit,
     "publish": do_publish,
     "revert": do_revert,
+    "revise": do_revise,
 }
 
 
@@ -189,25 +202,32 @@ def test_permission_matrix(request, records, actor, target, action):
     assert took_effect is expected
 
 
-def test_an_experts_change_to_published_content_sends_it_back_to_review(italian_expert, records):
+def test_an_experts_post_to_a_published_record_leaves_it_published_and_unchanged(
+    italian_expert, records
+):
     record = records["italian_published"]
-    client_for(italian_expert).post(
+    response = client_for(italian_expert).post(
         f"{BASE}{record.pk}/change/", form_for(record, summary="Unreviewed text.")
     )
+    assert response.status_code == 403
     record.refresh_from_db()
-    assert (record.summary, record.status) == ("Unreviewed text.", "in_review")
+    assert (record.summary, record.status) == ("Second summary.", "published")
 
 
-def test_reverting_never_brings_back_an_old_status(italian_expert, records):
-    """Reverting restores text, never status: the expert's revert goes to review."""
-    record = records["italian_published"]
-    first = record.history.order_by("history_date").first()
-    assert first.status == "published"
-    client_for(italian_expert).post(
-        f"{BASE}{record.pk}/history/{first.history_id}/", form_for(record, summary="Old.")
-    )
-    record.refresh_from_db()
-    assert record.status == "in_review"
+def test_reverting_never_brings_back_an_old_status(editor, records):
+    """Reverting restores text, never status: a draft's old published version stays a draft,
+    and an editor's revert of published content keeps it published."""
+    draft, published = records["italian_draft"], records["italian_published"]
+    draft.history.filter(history_id=draft.history.earliest().history_id).update(status="published")
+    for record in (draft, published):
+        first = record.history.order_by("history_date").first()
+        client_for(editor).post(
+            f"{BASE}{record.pk}/history/{first.history_id}/", form_for(record, summary="Old.")
+        )
+    draft.refresh_from_db()
+    published.refresh_from_db()
+    assert (draft.summary, draft.status) == ("Old.", "draft")
+    assert (published.summary, published.status) == ("Old.", "published")
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 
 from guidance import concurrency
+from guidance.models import PublicationStatus
 from tests.conftest import _staff_user, client_for
 from tests.factories import make_collection, make_entry, make_system
 
@@ -20,6 +21,12 @@ BASE = "/admin/guidance/guidancesystem/"
 def second_editor(groups):
     editors, _ = groups
     return _staff_user("second-editor", editors)
+
+
+@pytest.fixture
+def italian_record(italy, collection_2023):
+    """A draft, which its expert changes in place (a published record goes through a revision)."""
+    return make_system(country=italy, collection=collection_2023, status=PublicationStatus.DRAFT)
 
 
 @pytest.fixture

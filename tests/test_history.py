@@ -3,9 +3,9 @@
 import pytest
 from django.apps import apps
 
-from guidance.models import SectionEntry
+from guidance.models import PublicationStatus, SectionEntry
 from tests.conftest import client_for
-from tests.factories import make_entry, make_policy, make_source
+from tests.factories import make_entry, make_policy, make_source, make_system
 
 pytestmark = pytest.mark.django_db
 
@@ -37,13 +37,14 @@ def test_every_content_model_has_history(name):
     assert hasattr(model, "history"), f"{name} keeps no history"
 
 
-def test_a_change_records_who_changed_which_field(italian_record, sections, italian_expert):
-    entry = make_entry(system=italian_record, section=sections[0], body="Old text.")
+def test_a_change_records_who_changed_which_field(italy, collection_2023, sections, italian_expert):
+    draft = make_system(country=italy, collection=collection_2023, status=PublicationStatus.DRAFT)
+    entry = make_entry(system=draft, section=sections[0], body="Old text.")
     client = client_for(italian_expert)
     response = client.post(
         f"/admin/guidance/sectionentry/{entry.pk}/change/",
         {
-            "system": italian_record.pk,
+            "system": draft.pk,
             "section": sections[0].pk,
             "body": "New text.",
             "completeness": "partial",

@@ -163,13 +163,15 @@ def test_previous_text_stands_beside_each_box(italian_expert, draft_2025):
 
 
 # The record page as the editor opens it: session, user, the editor check, the user's
-# and group permissions; the record with its progress counts and the number of sections;
-# its country (twice, for the permission checks); the sections, the entries, their
-# sources with countries, the base's year and its texts; the indicator values with their
-# indicators, their sources; the chosen country, collection and base of the record's own
-# autocomplete boxes (the base's label: its country and collection). Pinned with 5
-# sections and 1 indicator value, and the same with 10 and 6: no query per box.
-RECORD_PAGE_QUERIES = 23
+# and group permissions; the record with its progress counts and the number of sections,
+# twice (the revision check reads it first, guidance/admin/revisions.py) and whether a
+# revision of it waits; its country (twice, for the permission checks); the sections, the
+# entries, their sources with countries, the base's year and its texts; the indicator
+# values with their indicators, their sources; the chosen country, collection and base of
+# the record's own autocomplete boxes (the base's label: its country and collection); the
+# history link's content type. Pinned with 5 sections and 1 indicator value, and the same
+# with 10 and 6: no query per box.
+RECORD_PAGE_QUERIES = 26
 
 
 def test_the_record_page_runs_the_same_queries_for_five_sections_as_for_ten(

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from guidance.models import GuidanceSystem, InstrumentType, SectionEntry
+from guidance.models import GuidanceSystem, InstrumentType, PublicationStatus, SectionEntry
 from guidance.models.clean_text import CleanTextModel
 from tests.api.conftest import api_client_for
 from tests.conftest import client_for
@@ -100,6 +100,7 @@ def test_a_text_field_refuses_control_characters_other_than_tab_and_line_ends(ch
 
 @pytest.mark.django_db
 def test_an_api_write_of_a_forged_line_is_a_400_naming_the_field(italian_expert, italian_record):
+    make_draft(italian_record)
     response = api_client_for(italian_expert).patch(
         "/api/v1/countries/IT/systems/2023/",
         {"contributors": FORGED_RIS, "version": italian_record.version},
@@ -127,6 +128,7 @@ def test_an_api_write_of_a_control_character_in_a_policy_title_is_a_400(italian_
 def test_an_admin_save_of_a_forged_line_is_a_form_error_and_saves_nothing(
     italian_expert, italian_record
 ):
+    make_draft(italian_record)
     before = italian_record.version
     response = client_for(italian_expert).post(
         f"/admin/guidance/guidancesystem/{italian_record.pk}/change/",
@@ -145,3 +147,9 @@ def test_an_admin_save_of_a_forged_line_is_a_form_error_and_saves_nothing(
     italian_record.refresh_from_db()
     assert (italian_record.contributors, italian_record.version) == ("", before)
     assert italian_record.summary == "A summary."
+
+
+def make_draft(record):
+    """A draft the expert may write in (a published record is changed in a revision)."""
+    GuidanceSystem.objects.filter(pk=record.pk).update(status=PublicationStatus.DRAFT)
+    record.refresh_from_db()

@@ -138,11 +138,11 @@ def test_experts_are_not_offered_the_publish_action(italian_expert, italian_draf
     assert italian_draft.status == "draft"
 
 
-def test_an_expert_editing_an_entry_of_a_published_record_sends_the_record_to_review(
+def test_an_experts_edit_of_an_entry_of_a_published_record_is_refused(
     italian_expert, italian_record, sections
 ):
     entry = make_entry(system=italian_record, section=sections[0], body="Reviewed text.")
-    client_for(italian_expert).post(
+    response = client_for(italian_expert).post(
         f"/admin/guidance/sectionentry/{entry.pk}/change/",
         {
             "system": italian_record.pk,
@@ -152,5 +152,7 @@ def test_an_expert_editing_an_entry_of_a_published_record_sends_the_record_to_re
             "seen_version": entry.version,
         },
     )
+    assert response.status_code == 403
+    entry.refresh_from_db()
     italian_record.refresh_from_db()
-    assert italian_record.status == "in_review"
+    assert (entry.body, italian_record.status) == ("Reviewed text.", "published")

@@ -1,16 +1,11 @@
 """The experts' and editors' editing interface (Django admin).
 
 base.py holds the scoping every country-bound page inherits; records.py, content.py and
-structure.py register the models; workflow.py adds review buttons and actions.
+structure.py register the models; workflow.py adds review buttons and actions. The site
+itself (the workspace home page, models grouped as Content and Structure) is
+guidance/admin_site.py.
 """
 
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
-
 from guidance.admin import content, records, structure
-
-admin.site.site_header = _("Lifelong Guidance Inventory: editing")
-admin.site.site_title = _("Lifelong Guidance Inventory")
-admin.site.index_title = _("Records, policies and initiatives")
 
 __all__ = ["content", "records", "structure"]

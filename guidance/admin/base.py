@@ -279,7 +279,7 @@ class CountryScopedAdmin(CountryChoicesMixin, InventoryAdmin):
         workflow.publish_new_citations(form.instance, request.user)
 
     def save_model(self, request, obj, form, change):
-        """Save what changed, applying the workflow's rule for edits.
+        """Save what changed, with the workflow fields as stored.
 
         An unchanged form (someone saved the page to change an inline entry) is not
         saved again, so that its version does not move and a colleague editing another
@@ -288,8 +288,7 @@ class CountryScopedAdmin(CountryChoicesMixin, InventoryAdmin):
         """
         if isinstance(obj, Publishable):
             self._keep_workflow_fields(obj, change)
-        status_moved = workflow.record_edit(obj, request.user)
-        if not change or form.has_changed() or status_moved or is_historic(obj):
+        if not change or form.has_changed() or is_historic(obj):
             super().save_model(request, obj, form, change)
 
     def _keep_workflow_fields(self, obj, change):

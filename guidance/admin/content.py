@@ -27,11 +27,21 @@ class PolicyStageInline(ScopedInline):
 
 
 @admin.register(Policy)
-class PolicyAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin):
-    list_display = ["title", "country", "instrument_type", "start_year", "end_year", "status"]
+class PolicyAdmin(
+    RevisionAdminMixin, PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin
+):
+    list_display = [
+        "title",
+        "country",
+        "instrument_type",
+        "start_year",
+        "end_year",
+        "status",
+        "revision_of",
+    ]
     list_filter = ["status", "instrument_type", "country__group", "sections", "target_groups"]
     search_fields = ["title", "original_title", "summary", "country__name"]
-    list_select_related = ["country", "instrument_type"]
+    list_select_related = ["country", "instrument_type", "revision_of__country"]
     autocomplete_fields = [
         "country",
         "instrument_type",
@@ -42,7 +52,7 @@ class PolicyAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedA
         "sources",
     ]
     markdown_fields = ["summary"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["revision_of", "created_at", "updated_at"]
     inlines = [PolicyStageInline]
 
 
@@ -57,7 +67,9 @@ class PolicyStageYearAdmin(CountryScopedAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin):
+class InitiativeAdmin(
+    RevisionAdminMixin, PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin
+):
     list_display = [
         "title",
         "country",
@@ -65,6 +77,7 @@ class InitiativeAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, CountrySco
         "start_year",
         "is_good_practice",
         "status",
+        "revision_of",
     ]
     list_filter = [
         "status",
@@ -74,7 +87,7 @@ class InitiativeAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, CountrySco
         "delivery_modes",
     ]
     search_fields = ["title", "original_title", "summary", "country__name"]
-    list_select_related = ["country", "initiative_type"]
+    list_select_related = ["country", "initiative_type", "revision_of__country"]
     autocomplete_fields = [
         "country",
         "initiative_type",
@@ -87,7 +100,7 @@ class InitiativeAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, CountrySco
         "sources",
     ]
     markdown_fields = ["summary"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["revision_of", "created_at", "updated_at"]
 
 
 @admin.register(Organisation)

@@ -78,8 +78,40 @@ class VersionedForm(forms.ModelForm):
         )
 
 
-class RecordForm(VersionedForm):
+class RevisableForm(VersionedForm):
+    """The form of an organisation or source, whose published rows change through revisions.
+
+    An expert's save of a published row makes its revision (guidance/revisions.py); if
+    one is already waiting (proposed from a page opened before it existed), the save is
+    refused here rather than making a second. `editing_user` is set by the admin.
+    """
+
+    editing_user = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self._would_propose() and revisions.open_revision(self.instance) is not None:
+            raise ValidationError(
+                _(
+                    "A change to this %(model)s is already waiting for review, so yours "
+                    "was not saved. Open that change (linked above) and make yours there."
+                )
+                % {"model": self.instance._meta.verbose_name},
+                code="revision_waiting",
+            )
+        return cleaned_data
+
+    def _would_propose(self):
+        return self.instance.pk is not None and permissions.edit_becomes_revision(
+            self.editing_user, self.instance
+        )
+
+
+class RecordForm(RevisableForm):
     """A country record's form: its base must be the country's latest published earlier record.
+
+    A revisable form like any published content's (a change to a published record is made
+    in its revision, guidance/revisions.py).
 
     A new record left without a base gets that record as its base (when there is one), as
     opening a collection would: the yearly update starts from what readers have seen and
@@ -111,35 +143,6 @@ class RecordForm(VersionedForm):
         changed, so that an old record whose base is no longer the latest still saves."""
         return self.instance.pk is None or any(
             name in self.changed_data for name in self.BASE_FIELDS
-        )
-
-
-class RevisableForm(VersionedForm):
-    """The form of an organisation or source, whose published rows change through revisions.
-
-    An expert's save of a published row makes its revision (guidance/revisions.py); if
-    one is already waiting (proposed from a page opened before it existed), the save is
-    refused here rather than making a second. `editing_user` is set by the admin.
-    """
-
-    editing_user = None
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self._would_propose() and revisions.open_revision(self.instance) is not None:
-            raise ValidationError(
-                _(
-                    "A change to this %(model)s is already waiting for review, so yours "
-                    "was not saved. Open that change (linked above) and make yours there."
-                )
-                % {"model": self.instance._meta.verbose_name},
-                code="revision_waiting",
-            )
-        return cleaned_data
-
-    def _would_propose(self):
-        return self.instance.pk is not None and permissions.edit_becomes_revision(
-            self.editing_user, self.instance
         )
 
 

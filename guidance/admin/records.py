@@ -15,6 +15,7 @@ from guidance.admin.base import CountryScopedAdmin, ScopedInline
 from guidance.admin.deletion import PublicContentDeletionMixin
 from guidance.admin.forms import RecordForm
 from guidance.admin.record_page import SectionBoxes, SectionEntryForm
+from guidance.admin.revisions import RevisionAdminMixin
 from guidance.admin.source_picker import SourcePickerInlineMixin, SourcePickerPageMixin
 from guidance.admin.workflow import WorkflowAdminMixin
 from guidance.markdown import render_markdown
@@ -89,17 +90,24 @@ class IndicatorValueInline(SourcePickerInlineMixin, ScopedInline):
 
 
 @admin.register(GuidanceSystem)
-class GuidanceSystemAdmin(PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin):
-    list_display = ["country", "collection", "status", "progress", "updated_at"]
+class GuidanceSystemAdmin(
+    RevisionAdminMixin, PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin
+):
+    list_display = ["country", "collection", "status", "revision_of", "progress", "updated_at"]
     list_filter = ["status", "collection", "country__group"]
     search_fields = ["country__name", "country__code", "summary"]
-    list_select_related = ["country", "collection"]
+    list_select_related = [
+        "country",
+        "collection",
+        "revision_of__country",
+        "revision_of__collection",
+    ]
     autocomplete_fields = ["country", "collection", "based_on"]
-    readonly_fields = ["progress", "created_at", "updated_at", "updated_by"]
+    readonly_fields = ["revision_of", "progress", "created_at", "updated_at", "updated_by"]
     date_hierarchy = "updated_at"
     inlines = [SectionEntryInline, IndicatorValueInline]
     fieldsets = [
-        (None, {"fields": ["country", "collection", "based_on", "progress"]}),
+        (None, {"fields": ["country", "collection", "based_on", "revision_of", "progress"]}),
         (
             _("Review"),
             {"fields": ["status", "review_comment", "published_at", "reviewed_by"]},

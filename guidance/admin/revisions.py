@@ -1,18 +1,20 @@
-"""Admin pages of organisations and sources: an expert's change to a published one waits.
+"""Admin pages of published content: an expert's change to it waits for review in a revision.
 
 Saving a published organisation or source as an expert saves a revision instead
-(guidance/revisions.py) and opens it, saying that the public keeps the published
-version meanwhile. The published page links to its waiting revision; an expert who may
-edit it is sent there. guidance/permissions.py decides when an edit becomes a revision.
+(guidance/revisions.py) and opens it. A published record, policy or initiative is
+read-only for experts: its page offers "Change in a revision", which copies it with its
+parts and opens the copy. Either way the page says that the public keeps the published
+version meanwhile; the published page links to its waiting revision, and an expert who
+may edit that is sent there. guidance/permissions.py decides who may do what.
 """
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from guidance import permissions, revisions
+from guidance import permissions, revisions, workflow
 from guidance.admin.forms import RevisableForm
 
 PROPOSED_MESSAGE = _(
@@ -21,6 +23,12 @@ PROPOSED_MESSAGE = _(
 )
 SENT_TO_REVISION_MESSAGE = _(
     "A change to this is already waiting for review: you are now on that change."
+)
+FIXED_IN_REVISIONS = {"country", "collection"}
+STARTED_MESSAGE = _(
+    "You are now changing a copy of the published version. Readers keep seeing the "
+    "published version until an editor publishes your change: submit it for review when "
+    "it is ready."
 )
 
 
@@ -43,10 +51,47 @@ class RevisionAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _revision_to_edit_instead(self, request, obj):
-        may_propose = permissions.edit_becomes_revision(request.user, obj)
-        if not may_propose or not self.has_change_permission(request, obj):
+        """The open revision an expert opening published `obj` is sent to, if any."""
+        user = request.user
+        if permissions.edit_becomes_revision(user, obj):
+            may_revise = self.has_change_permission(request, obj)
+        else:
+            may_revise = permissions.can_start_revision(user, obj) and not permissions.is_editor(
+                user
+            )
+        if not may_revise:
             return None
         return revisions.open_revision(obj)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        revise = path(
+            "<path:object_id>/revise/",
+            self.admin_site.admin_view(self.revise_view),
+            name="{}_{}_revise".format(*info),
+        )
+        return [revise, *super().get_urls()]
+
+    def revise_view(self, request, object_id):
+        """Start (or reopen) the revision of a published record, policy or initiative."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self._get_object_or_404(request, object_id)
+        try:
+            revision = workflow.start_revision(obj, request.user)
+        except workflow.TransitionRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(obj))
+        self.message_user(request, STARTED_MESSAGE, messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(revision))
+
+    def get_readonly_fields(self, request, obj=None):
+        """A revision stays the revision of its row: its country (and collection) are fixed."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_revision:
+            fixed = [field.name for field in self.opts.fields if field.name in FIXED_IN_REVISIONS]
+            fields += [name for name in fixed if name not in fields]
+        return fields
 
     def save_model(self, request, obj, form, change):
         if change and permissions.edit_becomes_revision(request.user, obj):

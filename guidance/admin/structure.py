@@ -39,7 +39,7 @@ class CountryAdmin(InventoryAdmin):
 
 @admin.register(Collection)
 class CollectionAdmin(InventoryAdmin):
-    list_display = ["year", "title", "status", "published_on"]
+    list_display = ["year", "title", "status", "deadline", "published_on"]
     list_filter = ["status"]
     search_fields = ["title", "year"]
     change_list_template = "admin/guidance/collection/change_list.html"

@@ -130,8 +130,8 @@ class WorkflowAdminMixin:
                 "can_publish": permissions.can_publish_object(user, obj),
                 "can_return": permissions.can_return_to_draft(user, obj),
                 "review_comment": obj.review_comment,
-                "edit_sends_to_review": obj.is_published and not permissions.is_editor(user),
                 "edit_proposes_change": permissions.edit_becomes_revision(user, obj),
+                "can_start_revision": permissions.can_start_revision(user, obj),
                 "is_revision": getattr(obj, "is_revision", False),
                 "status": obj.get_status_display(),
             }

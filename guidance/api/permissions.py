@@ -5,6 +5,12 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from guidance import permissions
 
+PUBLISHED_MESSAGE = (
+    "This is published: experts change published content in a revision, which they "
+    "start in the editing interface (/admin/); readers keep this version until an editor "
+    "publishes the change."
+)
+
 
 class InventoryPermission(BasePermission):
     def has_permission(self, request, view):
@@ -15,4 +21,8 @@ class InventoryPermission(BasePermission):
     def has_object_permission(self, request, view, obj):
         if request.method in SAFE_METHODS:
             return permissions.can_view(request.user, obj)
-        return permissions.can_change(request.user, obj)
+        if permissions.can_change(request.user, obj):
+            return True
+        if permissions.can_start_revision(request.user, permissions.governing_content(obj)):
+            self.message = PUBLISHED_MESSAGE
+        return False

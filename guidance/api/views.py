@@ -233,7 +233,6 @@ class ContentWriteMixin:
             self._check_country(serializer.validated_data["country"])
         with transaction.atomic():
             check_current(serializer.instance, serializer.validated_data.pop("version"))
-            workflow.record_edit(serializer.instance, self.request.user)
             serializer.save()
 
     def _check_country(self, country):
@@ -394,7 +393,6 @@ class SectionEntryViewSet(
     def perform_update(self, serializer):
         with transaction.atomic():
             check_current(serializer.instance, serializer.validated_data.pop("version"))
-            workflow.record_edit(serializer.instance, self.request.user)
             serializer.save()
 
 

@@ -122,6 +122,15 @@ class Collection(CleanTextModel):
     published_on = models.DateField(
         _("published on"), null=True, blank=True, help_text=_("Date of online publication.")
     )
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date by which national experts should submit their records for review. "
+            "Countries not in review by then are listed as overdue on the editors' home page."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()

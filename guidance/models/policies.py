@@ -8,13 +8,11 @@ from .clean_text import CleanTextModel
 from .common import (
     DERIVED_FIELDS,
     YEAR_VALIDATORS,
-    Publishable,
-    published_has_date_constraint,
     search_vector_field,
     year_constraint,
     year_range_constraints,
 )
-from .revisable import NOT_A_REVISION
+from .revisable import NOT_A_REVISION, Revisable, revision_constraints
 
 
 class PolicyStage(models.TextChoices):
@@ -29,8 +27,13 @@ class PolicyStage(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
-class CountryContent(Publishable):
-    """Fields shared by policies and initiatives: both belong to a country and are classified alike."""
+class CountryContent(Revisable):
+    """Fields shared by policies and initiatives: both belong to a country and are classified alike.
+
+    A change to a published one is written in its revision (guidance/revisions.py).
+    """
+
+    revise_on_save = False
 
     country = models.ForeignKey(
         "guidance.Country",
@@ -136,7 +139,7 @@ class Policy(CountryContent):
         default_related_name = "policies"
         constraints = [
             *year_range_constraints("policy"),
-            published_has_date_constraint("policy"),
+            *revision_constraints("policy"),
         ]
         indexes = [models.Index(fields=["start_year", "end_year"], name="policy_years")]
 
@@ -208,6 +211,7 @@ class Initiative(CountryContent):
     related_policies = models.ManyToManyField(
         Policy,
         blank=True,
+        limit_choices_to=NOT_A_REVISION,
         related_name="initiatives",
         verbose_name=_("related policies"),
         help_text=_("Policies it implements or is funded under."),
@@ -242,6 +246,6 @@ class Initiative(CountryContent):
         default_related_name = "initiatives"
         constraints = [
             *year_range_constraints("initiative"),
-            published_has_date_constraint("initiative"),
+            *revision_constraints("initiative"),
         ]
         indexes = [models.Index(fields=["start_year", "end_year"], name="initiative_years")]

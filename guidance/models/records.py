@@ -10,13 +10,11 @@ from .clean_text import CleanTextModel
 from .common import (
     DERIVED_FIELDS,
     YEAR_VALIDATORS,
-    Publishable,
     Versioned,
-    published_has_date_constraint,
     search_vector_field,
     year_constraint,
 )
-from .revisable import NOT_A_REVISION
+from .revisable import NOT_A_REVISION, Revisable, revision_constraints
 
 
 class SectionGroup(models.TextChoices):
@@ -62,12 +60,15 @@ class Section(CleanTextModel):
         return f"{self.number}. {self.title}"
 
 
-class GuidanceSystem(Publishable):
+class GuidanceSystem(Revisable):
     """One country's record of its guidance system in one collection.
 
     A new collection's record starts as a copy of the previous one (`based_on`),
     so "what changed" is always a comparison with the record it was copied from.
+    A change to a published record is written in its revision (guidance/revisions.py).
     """
+
+    revise_on_save = False
 
     country = models.ForeignKey(
         "guidance.Country",
@@ -108,7 +109,8 @@ class GuidanceSystem(Publishable):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="revisions",
+        limit_choices_to=NOT_A_REVISION,
+        related_name="successors",
         verbose_name=_("based on"),
         help_text=_("The previous collection's record this one was copied from."),
     )
@@ -130,6 +132,7 @@ class GuidanceSystem(Publishable):
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "collection"],
+                condition=Q(revision_of__isnull=True),
                 name="system_unique_country_collection",
                 violation_error_message=_("This country already has a record in this collection."),
             ),
@@ -138,7 +141,7 @@ class GuidanceSystem(Publishable):
                 name="system_not_based_on_itself",
                 violation_error_message=_("A record cannot be based on itself."),
             ),
-            published_has_date_constraint("system"),
+            *revision_constraints("system"),
         ]
         indexes = [
             models.Index(fields=["status", "collection"], name="system_status_collection"),

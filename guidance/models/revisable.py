@@ -1,10 +1,11 @@
-"""Published content that stays published while a change to it waits for review.
+"""Published content that stays published while a change to it is written and reviewed.
 
-Organisations and sources are cited by published records, policies and initiatives, so
-taking one offline while an expert fixes a typo would take citations off the public
-site. An expert's change to a published one is kept instead as a *revision*: a row of
-the same model pointing at the published row (`revision_of`), reviewed like any draft,
-and copied onto the published row when an editor publishes it (guidance/revisions.py).
+Readers cite records, policies and initiatives by their addresses, and those cite
+organisations and sources, so none of them goes offline while an expert changes it. An
+expert's change to published content is kept instead as a *revision*: a row of the same
+model pointing at the published row (`revision_of`), with copies of its parts (a record's
+section entries and indicator values, a policy's stages), reviewed like any draft, and
+copied onto the published row when an editor publishes it (guidance/revisions.py).
 """
 
 from django.db import models
@@ -27,7 +28,15 @@ class RevisableQuerySet(PublishableQuerySet):
 
 
 class Revisable(Publishable):
-    """Publishable content whose published rows change through reviewed revisions."""
+    """Publishable content whose published rows change through reviewed revisions.
+
+    `revise_on_save`: an expert's save of a published organisation or source becomes its
+    revision at once. A record's or a policy's page also edits its parts (inlines), which
+    a save cannot move to another row, so there the expert first starts a revision (a
+    copy with its parts) and edits that.
+    """
+
+    revise_on_save = True
 
     revision_of = models.ForeignKey(
         "self",

@@ -125,12 +125,13 @@ def test_lists_show_drafts_only_to_their_country(policies, italian_expert):
     }
 
 
-def test_expert_edit_of_published_policy_goes_back_to_review(policies, italian_expert):
+def test_expert_edit_of_published_policy_is_refused_and_says_how(policies, italian_expert):
     policy = policies["it_pub"]
     response = patch_title(api_client_for(italian_expert), policy)
-    assert response.status_code == 200
-    assert response.json()["status"] == PublicationStatus.IN_REVIEW
-    assert Policy.objects.get(pk=policy.pk).status == PublicationStatus.IN_REVIEW
+    assert response.status_code == 403
+    assert "revision" in response.json()["detail"]
+    kept = Policy.objects.get(pk=policy.pk)
+    assert (kept.status, kept.title) == (PublicationStatus.PUBLISHED, policy.title)
 
 
 def test_expert_may_not_move_a_policy_to_another_country(policies, italian_expert, germany):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from guidance.models import Policy, PublicationStatus, SectionEntry
+from guidance.models import GuidanceSystem, Policy, PublicationStatus, SectionEntry
 from tests.api.conftest import api_client_for
 from tests.factories import make_policy
 
@@ -85,16 +85,26 @@ def test_update_keeps_history_with_its_author(draft, italian_expert):
     assert (latest.title, latest.history_user) == ("Linee guida 2024", italian_expert)
 
 
-def test_section_entry_write_sends_the_record_back_to_review(inventory, italian_expert):
+def test_an_experts_section_write_to_a_published_record_is_refused(inventory, italian_expert):
     url = "/api/v1/countries/IT/systems/2023/sections/access/"
     response = api_client_for(italian_expert).patch(
         url, {"body": "New text.", "version": 1}, format="json"
     )
-    assert response.status_code == 200
+    assert response.status_code == 403
+    assert "revision" in response.json()["detail"]
     inventory["it2023"].refresh_from_db()
-    assert inventory["it2023"].status == PublicationStatus.IN_REVIEW
+    assert inventory["it2023"].status == PublicationStatus.PUBLISHED
+    entry = SectionEntry.objects.get(system=inventory["it2023"], section=inventory["access"])
+    assert entry.body != "New text."
+
+
+def test_an_experts_section_write_to_a_record_in_review_is_refused(inventory, italian_expert):
+    GuidanceSystem.objects.filter(pk=inventory["it2023"].pk).update(
+        status=PublicationStatus.IN_REVIEW
+    )
+    url = "/api/v1/countries/IT/systems/2023/sections/access/"
     refused = api_client_for(italian_expert).patch(
-        url, {"body": "While in review.", "version": 2}, format="json"
+        url, {"body": "While in review.", "version": 1}, format="json"
     )
     assert refused.status_code == 403
 

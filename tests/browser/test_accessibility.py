@@ -45,6 +45,13 @@ def test_admin_page_has_no_wcag_violations(editor_page, site_url, path):
     assert_no_wcag_violations(editor_page)
 
 
+def test_the_experts_workspace_has_no_wcag_violations(italian_expert_page, site_url):
+    response = italian_expert_page.goto(site_url + "/admin/")
+    assert response.status == 200
+    assert italian_expert_page.get_by_role("heading", name="Returned to you").is_visible()
+    assert_no_wcag_violations(italian_expert_page)
+
+
 def test_a_record_with_entries_and_indicators_and_its_history_pass_axe(editor_page, site_url):
     editor_page.goto(site_url + "/admin/guidance/guidancesystem/?q=Italy")
     editor_page.get_by_role("link", name="Italy", exact=True).first.click()  # newest first
