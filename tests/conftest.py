@@ -7,6 +7,7 @@ from django.test import Client
 
 from guidance.roles import ensure_role_groups
 from tests.factories import make_collection, make_country, make_section, make_system
+from tests.smtp import running_smtp_server
 
 
 @pytest.fixture
@@ -117,3 +118,11 @@ def real_cache(request, settings):
     use_cache(settings, request.param)
     yield request.param
     cache.clear()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback, and Django's SMTP backend pointed at it."""
+    mailbox, controller = running_smtp_server(settings)
+    yield mailbox
+    controller.stop()

@@ -4,11 +4,9 @@ server that is down never costs anyone their save."""
 import email
 import email.policy
 import logging
-import socket
 from io import StringIO
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
@@ -25,6 +23,7 @@ from tests.factories import (
     make_source,
     make_system,
 )
+from tests.smtp import free_port, use_smtp
 
 pytestmark = pytest.mark.django_db
 
@@ -195,44 +194,6 @@ def test_the_open_collection_command_tells_the_experts_too(
     with django_capture_on_commit_callbacks(execute=True):
         open_collection(2024)
     assert "Collection 2024 is open." in mail.outbox[0].body
-
-
-class Mailbox:
-    """An aiosmtpd handler that keeps every message it is given."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def use_smtp(settings, port):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 2
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server on loopback, and Django's SMTP backend pointed at it."""
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    use_smtp(settings, controller.port)
-    yield mailbox
-    controller.stop()
 
 
 def test_a_publish_is_delivered_by_a_real_smtp_server(

@@ -260,3 +260,15 @@ def test_an_initiative_revision_is_published_over_the_initiative(italy, italian_
     initiative.refresh_from_db()
     assert initiative.summary == NEW
     assert Initiative.objects.count() == 1
+
+
+def test_the_editors_workspace_lists_the_revision_as_a_proposed_change(
+    published, italian_expert, editor
+):
+    expert = client_for(italian_expert)
+    revision = start_revision(expert, published)
+    press(expert, change_page(revision), "Submit for review")
+
+    home = client_for(editor).get("/admin/").content.decode()
+    assert "proposed change: country record" in home.lower()
+    assert f'href="{change_page(revision)}"' in home

@@ -53,7 +53,9 @@ def story(editor, italian_expert, german_expert, italy, germany, open_2025):
     italian.summary = "The editor corrected the summary."
     italian.save()
 
-    policy = make_policy(country=italy, title="Italian guidance decree")
+    policy = make_policy(
+        country=italy, title="Italian guidance decree", status=PublicationStatus.IN_REVIEW
+    )
     workflow.return_to_draft(policy, editor, ITALIAN_COMMENT)
     initiative = make_initiative(
         country=italy, title="Italian career portal", status=PublicationStatus.DRAFT
@@ -64,7 +66,9 @@ def story(editor, italian_expert, german_expert, italy, germany, open_2025):
 
     german = make_system(country=germany, collection=open_2025, status=PublicationStatus.DRAFT)
     workflow.submit(german, german_expert)
-    german_policy = make_policy(country=germany, title="German guidance act")
+    german_policy = make_policy(
+        country=germany, title="German guidance act", status=PublicationStatus.IN_REVIEW
+    )
     workflow.return_to_draft(german_policy, editor, GERMAN_COMMENT)
     make_policy(country=germany, title="German draft strategy", status=PublicationStatus.DRAFT)
 
