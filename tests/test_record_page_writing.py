@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from guidance.models import (
     Completeness,
+    GuidanceSystem,
     PublicationStatus,
     SectionEntry,
 )
@@ -28,7 +29,7 @@ from tests.factories import (
     make_source,
     make_system,
 )
-from tests.rendered_forms import post_rendered, rendered_form
+from tests.rendered_forms import post_rendered, press, rendered_form
 
 pytestmark = pytest.mark.django_db
 
@@ -431,3 +432,23 @@ def test_a_record_cannot_be_based_on_one_of_its_own_collection(editor, draft_202
     assert "must come from a collection before 2025" in html[html.index("field-based_on") :]
     draft_2025.refresh_from_db()
     assert draft_2025.based_on_id != draft_2025.pk
+
+
+def test_a_revision_of_a_published_record_is_written_in_the_same_boxes(
+    italian_expert, published_2023, five_sections
+):
+    """A change to a published record is made in its revision (guidance/revisions.py)."""
+    client = client_for(italian_expert)
+    assert press(client, change_page(published_2023), "Change in a revision").status_code == 302
+    revision = GuidanceSystem.objects.get(revision_of=published_2023)
+    html = client.get(change_page(revision)).content.decode()
+    assert box_headings(html) == [f"{n}. Heading {n}" for n in range(1, 6)]
+    before = written_state()
+    assert post_rendered(client, change_page(revision), FORM).status_code == 302
+    assert written_state() == before
+    form = rendered_form(client.get(change_page(revision)), form_id=FORM)
+    first = entry_prefix(form, five_sections[0])
+    response = client.post(change_page(revision), form.data({f"{first}-body": "New."}, "_save"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert revision.entries.get(section=five_sections[0]).body == "New."
+    assert not published_2023.entries.filter(section=five_sections[0]).exists()
