@@ -22,7 +22,10 @@ URL_NAME = "guidance_source_autocomplete"
 
 
 def source_label(source):
-    """ "Title (Publisher, 2021) — Italy"; a European source, or one of no country, "— Europe/none"."""
+    """The source named with its country: "Title (Publisher, 2021) — Italy".
+
+    A European source, or one tied to no country, ends in "— Europe/none".
+    """
     country = source.country.name if source.country_id else _("Europe/none")
     return f"{source} — {country}"
 
@@ -43,12 +46,11 @@ class SourcePicker(KnownChoicesMixin, AutocompleteSelectMultiple):
     """The autocomplete box, asking our source endpoint with the record's country.
 
     `country_code` is set per page (the record's country); the sources an entry holds
-    are prefetched with it (SourcePickerMixin.get_queryset) and shown without a query.
+    are prefetched with it (SourcePickerInlineMixin.get_queryset) and shown without a query.
     """
 
     url_name = f"%s:{URL_NAME}"
     country_code = None
-    known = None
 
     def get_url(self):
         url = super().get_url()
