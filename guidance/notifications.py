@@ -247,7 +247,9 @@ def _draft_line(country, draft):
     if draft is None:
         return _("%(country)s: no published record to copy; start one at %(url)s") % {
             "country": country,
-            "url": _absolute(reverse("admin:guidance_guidancesystem_add")),
+            "url": _absolute(
+                f"{reverse('admin:guidance_guidancesystem_add')}?country={country.code}"
+            ),
         }
     return f"{country}: {_admin_url(draft)}"
 

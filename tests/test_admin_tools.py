@@ -95,7 +95,7 @@ def test_the_record_page_shows_last_collections_text_and_progress(italian_expert
         .content.decode()
     )
     assert "Text from <strong>2020</strong>." in html
-    assert "No previous collection&#x27;s text for this section." in html
+    assert "No text in 2020." in html  # sections 2 and 3 (3 is an empty box to write in)
     assert "1 of 3 sections complete, 1 partial" in html
 
 

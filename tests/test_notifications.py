@@ -184,7 +184,7 @@ def test_opening_a_collection_sends_each_expert_their_countrys_draft(
     german = by_recipient["expert-de@example.org"]
     assert (
         f"Germany: no published record to copy; start one at {SITE}/admin/guidance/"
-        "guidancesystem/add/" in german.body
+        "guidancesystem/add/?country=DE" in german.body
     )
 
 

@@ -9,6 +9,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -30,7 +31,55 @@ WORKFLOW_FIELDS = ["status", "published_at", "reviewed_by", "review_comment"]
 WORKFLOW_COLUMNS = ["status", "published_at", "reviewed_by_id", "review_comment"]
 
 
-class NamedAutocompleteSelect(AutocompleteSelect):
+class KnownChoicesMixin:
+    """An autocomplete box that shows the chosen objects it was handed without a query.
+
+    Django's autocomplete widgets look their chosen objects up one query per box, so a page
+    of 21 sections ran a query per section. PrefetchedChoicesFormSet hands each box its
+    row's objects, already loaded with the inline's queryset (`known`: pk → object); a
+    value not among them (a changed, re-shown form) falls back to Django's lookup.
+    """
+
+    known = None
+
+    def optgroups(self, name, value, attr=None):
+        field = self.choices.field
+        selected = {str(pk) for pk in value if str(pk) not in field.empty_values}
+        known = self.known or {}
+        if not selected or not selected <= known.keys():
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        labels = sorted((field.label_from_instance(known[pk]), pk) for pk in selected)
+        for label, pk in labels:
+            options.append(self.create_option(name, pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class PrefetchedChoicesFormSet(BaseInlineFormSet):
+    """Hands each form's autocomplete boxes the related objects its row already holds."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.pk is None:
+            return form
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, KnownChoicesMixin):
+                widget.known = _related_objects(form.instance, name)
+        return form
+
+
+def _related_objects(instance, name):
+    if instance._meta.get_field(name).many_to_many:
+        related = getattr(instance, name).all()
+    else:
+        related = [obj] if (obj := getattr(instance, name)) is not None else []
+    return {str(obj.pk): obj for obj in related}
+
+
+class NamedAutocompleteSelect(KnownChoicesMixin, AutocompleteSelect):
     """Django's autocomplete box with a placeholder.
 
     select2 names its box by the text shown in it; Django leaves an empty box blank,
@@ -278,6 +327,7 @@ class ScopedInline(
     """
 
     extra = 0
+    formset = PrefetchedChoicesFormSet
 
     def get_formset(self, request, obj=None, **kwargs):
         if issubclass(self.model, Versioned) and "form" not in kwargs:

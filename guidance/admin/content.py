@@ -1,13 +1,16 @@
 """Policies, initiatives, the organisations behind them, and the sources everything cites."""
 
 from django.contrib import admin
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from guidance import permissions
+from guidance.admin import source_picker
 from guidance.admin.base import CountryScopedAdmin, ScopedInline
 from guidance.admin.comments import ReviewThreadsAdminMixin
 from guidance.admin.deletion import PublicContentDeletionMixin
 from guidance.admin.revisions import RevisionAdminMixin
+from guidance.admin.source_picker import SourceAutocompleteView
 from guidance.admin.workflow import WorkflowAdminMixin
 from guidance.models import Initiative, Organisation, Policy, PolicyStageYear, Source
 
@@ -147,7 +150,28 @@ class SourceAdmin(RevisionAdminMixin, WorkflowAdminMixin, CountryScopedAdmin):
     def _in_scope(self, request, obj):
         return permissions.can_view(request.user, obj)
 
+    def get_urls(self):
+        autocomplete = path(
+            "autocomplete/",
+            self.admin_site.admin_view(SourceAutocompleteView.as_view(admin_site=self.admin_site)),
+            name=source_picker.URL_NAME,
+        )
+        return [autocomplete, *super().get_urls()]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The picker asks with the record's country (`?country=IT`): its sources come first."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        code = request.GET.get(source_picker.COUNTRY_PARAM)
+        if code and _is_autocomplete(request):
+            queryset = source_picker.own_country_first(queryset, code)
+        return queryset, may_have_duplicates
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "country" and not permissions.is_editor(request.user):
             kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def _is_autocomplete(request):
+    match = request.resolver_match
+    return match is not None and match.url_name in ("autocomplete", source_picker.URL_NAME)

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import is_historic
 
-from guidance import concurrency, permissions, revisions
+from guidance import concurrency, opening, permissions, revisions
 from guidance.admin import history
 from guidance.models.common import FIRST_YEAR, LAST_YEAR
 
@@ -104,6 +104,45 @@ class RevisableForm(VersionedForm):
     def _would_propose(self):
         return self.instance.pk is not None and permissions.edit_becomes_revision(
             self.editing_user, self.instance
+        )
+
+
+class RecordForm(RevisableForm):
+    """A country record's form: its base must be the country's latest published earlier record.
+
+    A revisable form like any published content's (a change to a published record is made
+    in its revision, guidance/revisions.py).
+
+    A new record left without a base gets that record as its base (when there is one), as
+    opening a collection would: the yearly update starts from what readers have seen and
+    the editors reviewed, and "what changed" compares with it. Starting blank while a
+    published record exists would throw that text away and leave nothing to compare with,
+    so the empty choice means "the latest" rather than "none". A record whose country has
+    no published record before its collection starts empty.
+    """
+
+    BASE_FIELDS = ("country", "collection", "based_on")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        country, collection = cleaned_data.get("country"), cleaned_data.get("collection")
+        if country is None or collection is None or not self._base_may_move():
+            return cleaned_data
+        base = cleaned_data.get("based_on")
+        if base is None and self.instance.pk is None:
+            cleaned_data["based_on"] = opening.latest_published_record(country, collection.year)
+            return cleaned_data
+        try:
+            opening.check_base(country, collection, base)
+        except ValidationError as error:
+            self.add_error("based_on" if "based_on" in self.fields else None, error)
+        return cleaned_data
+
+    def _base_may_move(self):
+        """Always for a new record; for a stored one only when its base, country or year is
+        changed, so that an old record whose base is no longer the latest still saves."""
+        return self.instance.pk is None or any(
+            name in self.changed_data for name in self.BASE_FIELDS
         )
 
 

@@ -1,21 +1,27 @@
 """Country records: one page per record, its sections in order, last collection's text beside each."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.db.models import Count, Q, Value
-from django.http import JsonResponse
-from django.urls import path
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from guidance import permissions
+from guidance import opening, permissions
 from guidance.admin.base import CountryScopedAdmin, ScopedInline
 from guidance.admin.comments import ReviewThreadsInlineMixin
 from guidance.admin.deletion import PublicContentDeletionMixin
+from guidance.admin.forms import RecordForm
+from guidance.admin.record_page import SectionBoxes, SectionEntryForm
 from guidance.admin.revisions import RevisionAdminMixin
+from guidance.admin.source_picker import SourcePickerInlineMixin, SourcePickerPageMixin
 from guidance.admin.workflow import WorkflowAdminMixin
 from guidance.markdown import render_markdown
 from guidance.models import (
+    Collection,
     Completeness,
     GuidanceSystem,
     IndicatorValue,
@@ -24,46 +30,65 @@ from guidance.models import (
 )
 
 
-class SectionEntryInline(ReviewThreadsInlineMixin, ScopedInline):
+class SectionEntryInline(ReviewThreadsInlineMixin, SourcePickerInlineMixin, ScopedInline):
+    """Every section as a box to write in, in order, last collection's text and the
+    review threads beside each."""
+
     model = SectionEntry
-    fields = ["section", "completeness", "body", "previous_text", "sources"]
+    form = SectionEntryForm
+    formset = SectionBoxes
+    template = "admin/guidance/guidancesystem/section_boxes.html"
+    fields = ["section", "completeness", ("body", "previous_text"), "sources"]
     readonly_fields = ["previous_text"]
-    autocomplete_fields = ["section", "sources"]
+    autocomplete_fields = ["sources"]
     ordering = ["section__number"]
     markdown_fields = ["body"]
 
+    class Media:
+        css = {"all": ["guidance/css/record_page.css"]}
+
     def get_formset(self, request, obj=None, **kwargs):
-        self._previous_bodies = _previous_bodies(obj)
+        kwargs.setdefault("form", self.form)
         return super().get_formset(request, obj, **kwargs)
 
-    @admin.display(description=_("text in the previous collection"))
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("section")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """The section is the box's: shown as its heading, posted as a hidden value."""
+        if db_field.name == "section":
+            kwargs["widget"] = forms.HiddenInput
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("previous collection"))
     def previous_text(self, entry):
-        """Last collection's text for this section, so the expert sees what to update."""
-        previous = getattr(self, "_previous_bodies", {}).get(entry.section_id)
-        if previous is None:
-            return _("No previous collection's text for this section.")
-        if previous == entry.body:
-            return _("Unchanged since the previous collection.")
+        """The base record's text for this section, always shown, and whether it changed."""
+        previous = getattr(entry, "previous_text", None)
+        if previous is None or previous.year is None:
+            return _("This record is not based on an earlier one.")
+        if not previous.body:
+            return format_html(
+                '<div class="previous-text"><p class="previous-state">{}</p></div>',
+                _("No text in %(year)d.") % {"year": previous.year},
+            )
+        unchanged = previous.body == entry.body
+        state = _("Unchanged since %(year)d.") if unchanged else _("Text in %(year)d:")
         return format_html(
-            '<details class="previous-text"><summary>{}</summary>{}</details>',
-            _("Show the previous collection's text"),
-            render_markdown(previous),
+            '<div class="previous-text{}"><p class="previous-state">{}</p>{}</div>',
+            " unchanged" if unchanged else "",
+            state % {"year": previous.year},
+            render_markdown(previous.body),
         )
 
 
-def _previous_bodies(record):
-    if record is None or record.based_on_id is None:
-        return {}
-    return dict(
-        SectionEntry.objects.filter(system_id=record.based_on_id).values_list("section_id", "body")
-    )
-
-
-class IndicatorValueInline(ScopedInline):
+class IndicatorValueInline(SourcePickerInlineMixin, ScopedInline):
     model = IndicatorValue
     fields = [("indicator", "answer", "since_year"), "note", "sources"]
     autocomplete_fields = ["indicator", "sources"]
     ordering = ["indicator__position"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("indicator")
 
 
 @admin.register(GuidanceSystem)
@@ -95,7 +120,49 @@ class GuidanceSystemAdmin(
         ),
         (_("Timestamps"), {"fields": ["created_at", "updated_at", "updated_by"]}),
     ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "fields": ["country", "collection", "based_on"],
+                "description": _(
+                    "A new record starts as a copy of its country's latest published record "
+                    "(its base): texts, indicator values and sources. Leave the base empty "
+                    "to have it chosen for you. You write the changes on the next page."
+                ),
+            },
+        )
+    ]
     markdown_fields = ["summary"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs.setdefault("form", RecordForm)
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        """Adding a record asks only whose, which collection and its base; the rest is copied."""
+        if obj is None:
+            return self.add_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_inline_instances(self, request, obj=None):
+        return [] if obj is None else super().get_inline_instances(request, obj)
+
+    def get_changeform_initial_data(self, request):
+        """`?country=IT` proposes that country, the latest collection and the base to copy.
+
+        An expert of one country is proposed that country without asking.
+        """
+        initial = super().get_changeform_initial_data(request)
+        country = _country_asked(request, initial.pop("country", None))
+        collection = Collection.objects.order_by("-year").first()
+        if country is None or collection is None:
+            return initial
+        initial.update(country=country.pk, collection=collection.pk)
+        base = opening.latest_published_record(country, collection.year)
+        if base is not None:
+            initial["based_on"] = base.pk
+        return initial
 
     def get_queryset(self, request):
         return (
@@ -120,8 +187,31 @@ class GuidanceSystemAdmin(
         }
 
     def save_model(self, request, obj, form, change):
+        """A new record with a base (RecordForm proposes one) is copied from it, as
+        opening a collection copies every record: guidance/opening.py does both."""
         obj.updated_by = request.user
+        base = obj.based_on if not change else None
+        if base is not None:
+            opening.start_from(obj, base)
         super().save_model(request, obj, form, change)
+        if base is not None:
+            entries, values = opening.copy_contents([(obj, base)], request.user)
+            self.message_user(
+                request,
+                _(
+                    "Copied from %(base)s: %(entries)d section texts and %(values)d "
+                    "indicator values, with their sources. Write this collection's changes below."
+                )
+                % {"base": base, "entries": entries, "values": values},
+                messages.SUCCESS,
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """After adding a record, its page: the record is written there, not on the add page."""
+        response = super().response_add(request, obj, post_url_continue)
+        if any(key in request.POST for key in ("_addanother", "_continue", IS_POPUP_VAR)):
+            return response
+        return HttpResponseRedirect(reverse("admin:guidance_guidancesystem_change", args=[obj.pk]))
 
     def get_urls(self):
         preview = path(
@@ -135,6 +225,17 @@ class GuidanceSystemAdmin(
         return _markdown_preview(request)
 
 
+def _country_asked(request, value):
+    """The country named by code (or id) in the add page's address, if the user may edit
+    it; without one, the user's only country, if they have one only."""
+    countries = permissions.editable_countries(request.user)
+    if not value:
+        only = list(countries[:2]) if not permissions.is_editor(request.user) else []
+        return only[0] if len(only) == 1 else None
+    lookup = {"pk": value} if str(value).isdigit() else {"code": str(value).upper()}
+    return countries.filter(**lookup).first()
+
+
 @require_POST
 def _markdown_preview(request):
     """The text as readers will see it, rendered by the one sanitising function."""
@@ -144,7 +245,7 @@ def _markdown_preview(request):
 
 
 @admin.register(SectionEntry)
-class SectionEntryAdmin(CountryScopedAdmin):
+class SectionEntryAdmin(SourcePickerPageMixin, CountryScopedAdmin):
     country_field = "system__country"
     list_display = ["system", "section", "completeness", "updated_at"]
     list_filter = ["completeness", "section", "system__collection"]
@@ -155,7 +256,7 @@ class SectionEntryAdmin(CountryScopedAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(CountryScopedAdmin):
+class IndicatorValueAdmin(SourcePickerPageMixin, CountryScopedAdmin):
     country_field = "system__country"
     list_display = ["system", "indicator", "answer", "since_year"]
     list_filter = ["answer", "indicator", "system__collection"]

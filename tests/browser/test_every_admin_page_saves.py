@@ -100,6 +100,16 @@ def edit_record(italy, sections):
     return Edit(change_url(record), typed, saved)
 
 
+def write_unwritten_section(italy, sections):
+    """The record page's empty box for a section the record has no entry for yet."""
+    record = draft_record(italy, sections)
+
+    def saved():
+        return {"entries-2-body": record.entries.get(section=sections[2]).body}
+
+    return Edit(change_url(record), {"entries-2-body": "Typed into an empty box."}, saved)
+
+
 def edit_field(obj, field, text):
     """`obj`'s own page, with `text` typed into `field`."""
 
@@ -126,6 +136,7 @@ def edit_published_as_revision(obj, field, text):
 
 PAGES = {
     "record": edit_record,
+    "record, unwritten section": write_unwritten_section,
     "section entry": lambda italy, sections: edit_field(
         make_entry(system=draft_record(italy, sections), section=sections[2]), "body", "Typed."
     ),
@@ -244,3 +255,18 @@ def test_the_editor_comments_on_a_policy_and_each_page_passes_axe(signed_in, liv
     assert_no_wcag_violations(page)
     page.goto(live_server.url + "/admin/guidance/reviewcomment/")
     assert_no_wcag_violations(page)
+
+
+def test_the_source_picker_offers_the_records_country_first(
+    signed_in, live_server, italy, germany, sections
+):
+    """select2 keeps the picker's ?country= when it adds the search term (jQuery merges)."""
+    make_source(title="A German report", country=germany)
+    make_source(title="B Italian law", country=italy)
+    page = signed_in("expert")
+    page.goto(live_server.url + change_url(draft_record(italy, sections)))
+    box = page.locator(".field-sources", has=page.locator("[name='entries-0-sources']"))
+    box.locator(".select2-selection").click()
+    options = page.locator(".select2-results__option")
+    options.first.wait_for()
+    assert options.all_inner_texts()[:2] == ["B Italian law — Italy", "A German report — Germany"]
