@@ -8,14 +8,18 @@ its first edit would report them all as added.
 from simple_history.utils import bulk_create_with_history
 
 
-def copy_rows(originals, model, *, user, reason, **changes):
+def copy_rows(originals, model, *, user, reason, each=None, **changes):
     """Insert a copy of each of `originals` (rows of `model`) with `changes` applied.
 
     `changes` are attribute names and values (e.g. `system_id=7`, `version=1`), the same
-    for every copy. Returns the copies, saved, in the order of `originals`.
+    for every copy; `each(original)` may add changes of each copy's own (its new parent).
+    Returns the copies, saved, in the order of `originals`.
     """
     copies = bulk_create_with_history(
-        [_copy(original, changes) for original in originals],
+        [
+            _copy(original, {**changes, **(each(original) if each else {})})
+            for original in originals
+        ],
         model,
         default_user=user,
         default_change_reason=reason,

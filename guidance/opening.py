@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from guidance import notifications
+from guidance.copying import copy_rows
 from guidance.models import (
     Collection,
     GuidanceSystem,
@@ -165,76 +165,17 @@ def copy_contents(pairs, user):
 
     Returns how many entries and indicator values were copied.
     """
-    originals = {original.pk: draft for draft, original in pairs}
-    old_entries = list(
-        SectionEntry.objects.filter(system__in=originals).prefetch_related("sources")
-    )
-    old_values = list(
-        IndicatorValue.objects.filter(system__in=originals).prefetch_related("sources")
-    )
-    new_entries = bulk_create_with_history(
-        [
-            SectionEntry(
-                system=originals[entry.system_id],
-                section_id=entry.section_id,
-                body=entry.body,
-                completeness=entry.completeness,
-            )
-            for entry in old_entries
-        ],
-        SectionEntry,
-        default_user=user,
-        default_change_reason=CHANGE_REASON,
-    )
-    new_values = bulk_create_with_history(
-        [
-            IndicatorValue(
-                system=originals[value.system_id],
-                indicator_id=value.indicator_id,
-                answer=value.answer,
-                since_year=value.since_year,
-                note=value.note,
-            )
-            for value in old_values
-        ],
-        IndicatorValue,
-        default_user=user,
-        default_change_reason=CHANGE_REASON,
-    )
-    _copy_sources(SectionEntry, old_entries, new_entries, "sectionentry_id")
-    _copy_sources(IndicatorValue, old_values, new_values, "indicatorvalue_id")
-    return len(new_entries), len(new_values)
-
-
-def _copy_sources(model, old_objects, new_objects, owner_column):
-    through = model.sources.through
-    links = [
-        through(**{owner_column: new.pk, "source_id": source.pk})
-        for old, new in zip(old_objects, new_objects, strict=True)
-        for source in old.sources.all()
-    ]
-    through.objects.bulk_create(links)
-    _record_copied_sources(model, links, owner_column)
-
-
-def _record_copied_sources(model, links, owner_column):
-    """Put the copied sources in each copy's first version, as a save would have.
-
-    bulk_create_with_history records no many-to-many rows, so without this the copy's
-    history starts with no sources and its first edit reports them all as added.
-    """
-    history_model = model.history.model
-    first_versions = dict(
-        history_model.objects.filter(
-            id__in={getattr(link, owner_column) for link in links}
-        ).values_list("id", "history_id")
-    )
-    historical_links = history_model.sources.model
-    historical_links.objects.bulk_create(
-        historical_links(
-            id=link.pk,
-            history_id=first_versions[getattr(link, owner_column)],
-            **{owner_column: getattr(link, owner_column), "source_id": link.source_id},
+    drafts = {original.pk: draft.pk for draft, original in pairs}
+    copied = []
+    for model in (SectionEntry, IndicatorValue):
+        originals = list(model.objects.filter(system__in=drafts))
+        copies = copy_rows(
+            originals,
+            model,
+            user=user,
+            reason=CHANGE_REASON,
+            each=lambda part: {"system_id": drafts[part.system_id]},
+            version=1,
         )
-        for link in links
-    )
+        copied.append(len(copies))
+    return tuple(copied)

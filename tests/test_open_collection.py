@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from guidance import opening
+from guidance import copying, opening
 from guidance.models import Collection, GuidanceSystem, PublicationStatus, SectionEntry
 from tests.factories import (
     make_collection,
@@ -94,7 +94,7 @@ def test_a_failure_midway_rolls_everything_back(
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(opening, "_copy_sources", fail)
+    monkeypatch.setattr(copying, "copy_many_to_many", fail)  # after records and entries
     with pytest.raises(RuntimeError):
         opening.open_collection(2025)
     assert not Collection.objects.filter(year=2025).exists()
