@@ -5,23 +5,18 @@ every save was refused ("This form is missing the version it was opened at") whi
 tests that posted hand-built dicts passed. Here a real browser opens each page, types
 into a text field, presses "Save", and the database is read back.
 
-Unlike the rest of the browser suite, these tests write: the site is pytest-django's
-`live_server`, a thread of this process on the test database, so the content is built
-with tests/factories.py and the cast of tests/conftest.py (who sign in with password
-"pw"), committed (transactional_db) where the server sees it, and flushed after each test.
+These tests write, on pytest-django's `live_server` (see conftest.py here).
 """
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from guidance.models import IndicatorValue, PublicationStatus, ReviewComment
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, sign_in
+from tests.browser.conftest import sign_in
 from tests.browser.test_accessibility import assert_no_wcag_violations
+from tests.browser.writing.conftest import CAST, screenshot
 from tests.factories import (
     make_collection,
     make_entry,
@@ -36,33 +31,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 DRAFT = PublicationStatus.DRAFT
-ACTORS = {"expert": "italian_expert", "editor": "editor"}
-
-
-@pytest.fixture(scope="module")
-def browser(django_db_setup):
-    """A browser of this module's own, with the ORM allowed beside it, closed with the module.
-
-    Playwright's sync API keeps its event loop running in this thread for as long as the
-    browser is open, and Django takes that for async code and refuses every query. These
-    tests query between browser calls, never during one, so DJANGO_ALLOW_ASYNC_UNSAFE is
-    set while this module runs, and only then: the suite's other tests must never see it
-    (`check --deploy` in a subprocess rightly warns about it). The test database is set
-    up first, before any event loop runs.
-    """
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is not installed; .ci/run installs it")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+ACTORS = CAST
 
 
 @dataclass
@@ -206,7 +176,7 @@ def test_the_page_saves_what_was_typed(signed_in, live_server, italy, sections, 
     assert edit.saved() == edit.typed
     if name == "record":
         page.goto(live_server.url + edit.url)
-        page.screenshot(path=SCREENSHOTS / f"admin-record-saved-{actor}.png", full_page=True)
+        screenshot(page, f"admin-record-saved-{actor}")
 
 
 def test_the_record_page_passes_axe_for_the_expert(signed_in, live_server, italy, sections):
