@@ -65,9 +65,12 @@ def resolve(comment, user):
 
 
 def target_admin_url(comment):
-    """The admin page showing the commented text: the record page for a section entry."""
+    """The admin page showing the commented text: for a section entry, its box on the
+    record page (the record has a box for every section)."""
     if comment.entry_id is not None:
-        return reverse("admin:guidance_guidancesystem_change", args=[comment.entry.system_id])
+        entry = comment.entry
+        page = reverse("admin:guidance_guidancesystem_change", args=[entry.system_id])
+        return f"{page}#entries-box-{entry.section.number}"
     if comment.policy_id is not None:
         return reverse("admin:guidance_policy_change", args=[comment.policy_id])
     return reverse("admin:guidance_initiative_change", args=[comment.initiative_id])

@@ -289,3 +289,12 @@ def test_review_threads_on_a_revision_follow_it_onto_the_published_record(
 
     thread.refresh_from_db()
     assert thread.entry == published.entries.get(body=OLD)
+
+
+def test_only_a_revision_says_what_it_is_a_change_of(published, italian_expert, editor):
+    revision = start_revision(client_for(italian_expert), published)
+    published_page = client_for(editor).get(change_page(published)).content.decode()
+    revision_page = client_for(editor).get(change_page(revision)).content.decode()
+    assert "Proposed change of" not in published_page
+    assert "Proposed change of" in revision_page
+    assert "Save and add another" not in revision_page

@@ -42,6 +42,11 @@ def record_page(record):
     return f"/admin/guidance/guidancesystem/{record.pk}/change/"
 
 
+def entry_box(entry):
+    """Where a comment on `entry` leads: its box on the record page."""
+    return f"{record_page(entry.system)}#entries-box-{entry.section.number}"
+
+
 def link(response, label, near=None):
     """The href of the link labelled `label` (in the threads shown after `near`, if given)."""
     html = response.content.decode()
@@ -66,7 +71,7 @@ def test_an_editor_comments_on_an_italian_section_from_the_record_page(editor, e
     client = client_for(editor)
     response = editor_comments_on(client, record_page(entry.system))
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert response["Location"] == record_page(entry.system)
+    assert response["Location"] == entry_box(entry)
     saved = ReviewComment.objects.get()
     assert (saved.entry, saved.author, saved.body) == (entry, editor, REMARK)
     assert saved.policy is None and saved.initiative is None and not saved.is_resolved
@@ -222,7 +227,7 @@ def test_resolving_twice_says_so_and_keeps_the_first_mark(editor, italian_expert
     form = rendered_form(client_for(italian_expert).get(resolve_page), button="Mark resolved")
     press(client_for(editor), resolve_page, "Mark resolved")
     late = client_for(italian_expert).post(resolve_page, form.data(button="Mark resolved"))
-    assert late.status_code == 302 and late["Location"] == record_page(entry.system)
+    assert late.status_code == 302 and late["Location"] == entry_box(entry)
     thread.refresh_from_db()
     assert thread.resolved_by == editor
 
@@ -392,7 +397,7 @@ def test_an_editors_comment_tells_the_countrys_experts_and_a_reply_the_thread(
         editor_comments_on(client_for(editor), record_page(entry.system))
     assert [message.to for message in mail.outbox] == [["expert-it@example.org"]]
     assert REMARK in mail.outbox[0].body
-    assert f"https://inventory.example.org{record_page(entry.system)}" in mail.outbox[0].body
+    assert f"https://inventory.example.org{entry_box(entry)}" in mail.outbox[0].body
 
     mail.outbox.clear()
     client = client_for(italian_expert)

@@ -108,7 +108,7 @@ def test_the_italian_expert_sees_italys_record_with_its_progress(italian_expert,
     records = section_html(html, "campaign-2025")
     assert row_names(records) == ["Italy"]
     assert f'href="/admin/guidance/guidancesystem/{story["italian"].pk}/change/"' in records
-    assert "1 written, 1 partial, 1 not started (of 3)" in records
+    assert "1 complete, 1 partial, 1 not started (of 3)" in records
     assert "Draft" in records
 
 
@@ -177,7 +177,7 @@ def test_the_editor_sees_a_row_for_every_country_with_its_status(editor, story):
     assert "No record yet" in campaign
     assert "In review" in campaign
     assert "Published" in campaign
-    assert "1 written, 1 partial, 1 not started (of 3)" in campaign
+    assert "1 complete, 1 partial, 1 not started (of 3)" in campaign
 
 
 def test_the_editor_sorts_the_campaign_by_a_column(editor, story):

@@ -213,6 +213,11 @@ class GuidanceSystemAdmin(
             return response
         return HttpResponseRedirect(reverse("admin:guidance_guidancesystem_change", args=[obj.pk]))
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A record is written at length, not added in series: no "Save and add another"."""
+        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def get_urls(self):
         preview = path(
             "markdown-preview/",

@@ -85,6 +85,16 @@ class RevisionAdminMixin:
         self.message_user(request, STARTED_MESSAGE, messages.SUCCESS)
         return HttpResponseRedirect(self._change_url(revision))
 
+    def get_fieldsets(self, request, obj=None):
+        """ "Proposed change of" only on a revision: on anything else it would say "-"."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.is_revision:
+            return fieldsets
+        return [
+            (name, {**options, "fields": _without(options["fields"], "revision_of")})
+            for name, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         """A revision stays the revision of its row: its country (and collection) are fixed."""
         fields = list(super().get_readonly_fields(request, obj))
@@ -127,3 +137,16 @@ class RevisionAdminMixin:
             args=[obj.pk],
             current_app=self.admin_site.name,
         )
+
+
+def _without(fields, unwanted):
+    """A fieldset's fields (names, or tuples of names on one line) less `unwanted`."""
+    kept = []
+    for field in fields:
+        if isinstance(field, (list, tuple)):
+            line = [name for name in field if name != unwanted]
+            if line:
+                kept.append(tuple(line))
+        elif field != unwanted:
+            kept.append(field)
+    return kept

@@ -126,7 +126,7 @@ def test_expert_writes_next_collection_in_the_admin_while_the_public_reads_the_l
     record_url = expert.url
     assert OLD_TEXT in expert.locator("#entries-box-1 textarea").input_value()
 
-    # 3. Three sections written, each with a source, saved.
+    # 3. Three sections complete, each with a source, saved.
     for number, (text, completeness) in WRITTEN.items():
         write_section(expert, number, text, completeness, SOURCES[number])
     screenshot(expert, "campaign-04-expert-writes-three-sections")
