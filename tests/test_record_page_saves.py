@@ -70,3 +70,15 @@ def test_a_record_in_review_is_shown_to_its_expert_read_only(italian_expert, dra
     assert response.status_code == 200
     assert "The first text." in response.content.decode()
     assert 'name="seen_version"' not in response.content.decode()
+
+
+def test_a_save_of_sections_only_names_its_author(italian_expert, draft_record):
+    client = client_for(italian_expert)
+    form = rendered_form(client.get(_page(draft_record)), form_id="guidancesystem_form")
+    prefix = next(
+        name.removesuffix("-body") for name, value in form.fields if value == "The first text."
+    )
+    version = draft_record.version
+    client.post(_page(draft_record), form.data({f"{prefix}-body": "Rewritten."}, "_save"))
+    draft_record.refresh_from_db()
+    assert (draft_record.updated_by, draft_record.version) == (italian_expert, version)

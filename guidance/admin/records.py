@@ -6,6 +6,7 @@ from django.contrib.admin.options import IS_POPUP_VAR
 from django.db.models import Count, Q, Value
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -204,6 +205,16 @@ class GuidanceSystemAdmin(
                 )
                 % {"base": base, "entries": entries, "values": values},
                 messages.SUCCESS,
+            )
+
+    def save_related(self, request, form, formsets, change):
+        """A save that changed only sections or indicator values still names its author:
+        the record row is not saved then (its version stays), so its "last updated" is set
+        here."""
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            GuidanceSystem.objects.filter(pk=form.instance.pk).update(
+                updated_by=request.user, updated_at=timezone.now()
             )
 
     def response_add(self, request, obj, post_url_continue=None):
