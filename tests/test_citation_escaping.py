@@ -96,8 +96,7 @@ def citation(**values):
         "title": "Title",
         "author": "Author",
         "container": "Inventory",
-        "year": 2023,
-        "published": None,
+        "issued": 2023,
         "url": "http://testserver/countries/IT/2023/",
         "accessed": date(2026, 1, 2),
     } | values

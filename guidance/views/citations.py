@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from guidance.citations import FORMATS, cite_record, cite_section
+from guidance.citations import FORMATS, citation_metadata, cite_section
 from guidance.models import Section
 from guidance.views.common import country_or_404, record_or_404
 
@@ -15,7 +15,7 @@ def record_citation(request, code, year, fmt):
     url = request.build_absolute_uri(
         reverse("guidance:country-year", args=[record.country.code, year])
     )
-    citation = cite_record(record, url, timezone.localdate())
+    citation = citation_metadata(record, url, timezone.localdate())
     return _download(citation, fmt)
 
 
