@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guidance import permissions
@@ -24,6 +25,7 @@ from guidance.browse import (
     snippet,
     stage_timeline,
 )
+from guidance.citations import citation_metadata
 from guidance.downloads import Dataset, csv_lines
 from guidance.filtersets import (
     PAGE_PARAMS,
@@ -33,6 +35,7 @@ from guidance.filtersets import (
     validate_params,
 )
 from guidance.models import Initiative, Policy
+from guidance.views.citations import item_url
 from guidance.views.params import bad_request, page_number, page_or_404
 
 PAGE_SIZE = 25
@@ -190,6 +193,7 @@ def policy_detail(request, pk):
         "kind": POLICIES,
         "initiatives": initiatives,
         "timeline": stage_timeline(policy.stages.all()),
+        "citation": _citation(request, policy),
     }
     return render(request, "guidance/policy.html", context)
 
@@ -205,8 +209,20 @@ def initiative_detail(request, pk):
     related = permissions.visible(
         initiative.related_policies.select_related("country"), request.user
     ).order_by("title")
-    context = {"item": initiative, "kind": INITIATIVES, "policies": related}
+    context = {
+        "item": initiative,
+        "kind": INITIATIVES,
+        "policies": related,
+        "citation": _citation(request, initiative),
+    }
     return render(request, "guidance/initiative.html", context)
+
+
+def _citation(request, item):
+    """How to cite the item, when it may be cited: only once it is published."""
+    if not item.is_published:
+        return None
+    return citation_metadata(item, item_url(request, item), timezone.localdate())
 
 
 def _visible_or_404(request, queryset, pk):
