@@ -2,7 +2,8 @@
 
 The rows are filtered by the same FilterSets as the API (guidance/filtersets.py) after
 permissions.visible, so `/policies/?<query>` lists exactly the rows of
-`/api/v1/policies/?<query>`; the page adds facet counts, snippets and pagination.
+`/api/v1/policies/?<query>`; the page adds facet counts (each facet counted with the
+other facets' filters only, see browse.facet_counts), snippets and pagination.
 """
 
 from dataclasses import dataclass
@@ -151,7 +152,7 @@ def _browse(request, kind):
     context |= {
         "page": page,
         "items": [(item, snippet(item.summary, words)) for item in page.object_list],
-        "facets": facet_counts(kind.model, filterset.qs, kind.facets, chosen),
+        "facets": facet_counts(filterset, kind.facets, chosen),
         "words": words,
     }
     return render(request, "guidance/browse.html", context)
