@@ -60,41 +60,65 @@ INITIATIVE_FACETS = (
 )
 
 
-def facet_counts(model, rows, facets, chosen):
-    """Per facet, each value's number of matching rows: one query per facet, any row count.
+def facet_counts(filterset, facets, chosen):
+    """Per facet, each value's number of rows: one query per facet, any row or value count.
+
+    Counts are disjunctive: a facet's values are counted over the rows matching every
+    filter *but its own*, so each number says how many rows that choice would match with
+    the reader's other filters. Choices within a facet are ORed, so ticking one more adds
+    its rows; counting over the already narrowed rows showed only the overlap (with
+    "jobseekers" ticked, "employed adults" showed the 3 that are both, not its 5).
 
     `chosen` maps a parameter to the values the reader picked; they stay listed even when
     nothing matches them any more, so they can be unticked.
     """
-    matching = model.objects.filter(pk__in=rows.values("pk"))
+    model = filterset.queryset.model
     counted = []
     for facet in facets:
-        fields = [facet.value_field] + ([facet.label_field] if facet.label_field else [])
-        tallies = (
-            matching.exclude(**{f"{facet.value_field}__isnull": True})
-            .values(*fields)
-            .annotate(count=Count("pk", distinct=True))
-            .order_by(facet.label_field or facet.value_field)
-        )
-        labels = dict(facet.choices)
-        picked = set(chosen.get(facet.param, ()))
-        values = [
-            FacetValue(
-                value=str(row[facet.value_field]),
-                label=str(
-                    row[facet.label_field]
-                    if facet.label_field
-                    else labels.get(row[facet.value_field], row[facet.value_field])
-                ),
-                count=row["count"],
-                chosen=str(row[facet.value_field]) in picked,
-            )
-            for row in tallies
-        ]
-        shown = {value.value for value in values}
-        values += [FacetValue(value, labels.get(value, value), 0, True) for value in picked - shown]
-        counted.append((facet, values))
+        rows = rows_without(filterset, facet.param)
+        matching = model.objects.filter(pk__in=rows.values("pk"))
+        counted.append((facet, _facet_values(facet, matching, chosen)))
     return counted
+
+
+def rows_without(filterset, param):
+    """A validated filterset's rows as if `param` had not been given.
+
+    The cleaned values are reused, so no code or slug is looked up again."""
+    rows = filterset.queryset.all()
+    for name, value in filterset.form.cleaned_data.items():
+        if name != param:
+            rows = filterset.filters[name].filter(rows, value)
+    return rows
+
+
+def _facet_values(facet, matching, chosen):
+    fields = [facet.value_field] + ([facet.label_field] if facet.label_field else [])
+    tallies = (
+        matching.exclude(**{f"{facet.value_field}__isnull": True})
+        .values(*fields)
+        .annotate(count=Count("pk", distinct=True))
+        .order_by(facet.label_field or facet.value_field)
+    )
+    labels = dict(facet.choices)
+    picked = set(chosen.get(facet.param, ()))
+    values = [
+        FacetValue(
+            value=str(row[facet.value_field]),
+            label=str(
+                row[facet.label_field]
+                if facet.label_field
+                else labels.get(row[facet.value_field], row[facet.value_field])
+            ),
+            count=row["count"],
+            chosen=str(row[facet.value_field]) in picked,
+        )
+        for row in tallies
+    ]
+    shown = {value.value for value in values}
+    return values + [
+        FacetValue(value, labels.get(value, value), 0, True) for value in picked - shown
+    ]
 
 
 def search_words(text):

@@ -8,6 +8,15 @@ before single-line fields refused line breaks may hold them): the text citation 
 put every value on one line, as a line break in RIS starts a new tag (a forged
 reference); BibTeX also escapes what LaTeX and BibTeX read specially, so a value cannot
 close its field or open another entry; CSL-JSON is written by json.dumps.
+
+What is cited is decided once, by `citation_metadata` (the one place that reads a record,
+policy or initiative): every format and the text on the page write the same fields. The
+issued date is when the cited text was published on this site (`published_at`): the
+reader cites that text, and a record of the 2023 collection may be published later. Only
+content not yet published (a draft its own experts read) has no such date; it is issued
+in its collection's year. The collection year stays in the key, the container and the
+permalink, so the citation still says which collection it is. The accessed date is the
+day the citation was made.
 """
 
 import json
@@ -18,6 +27,7 @@ from datetime import date
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from guidance.models import GuidanceSystem
 from guidance.models.clean_text import SINGLE_LINE_FORBIDDEN
 
 SITE_NAME = "Lifelong Guidance Inventory"
@@ -44,13 +54,21 @@ class Citation:
     title: str
     author: str
     container: str
-    year: int
-    published: date | None
+    issued: date | int
     url: str
     accessed: date
 
+    @property
+    def year(self):
+        return self.issued if isinstance(self.issued, int) else self.issued.year
+
+    @property
+    def issued_on(self):
+        """The full issued date, or None when only its year is known."""
+        return None if isinstance(self.issued, int) else self.issued
+
     def as_text(self):
-        published = f" {self.published.isoformat()}." if self.published else ""
+        published = f" {self.issued_on.isoformat()}." if self.issued_on else ""
         return _(
             "%(author)s (%(year)s). %(title)s. In %(container)s.%(published)s "
             "%(url)s (accessed %(accessed)s)."
@@ -73,8 +91,8 @@ class Citation:
             "url": bibtex_url(self.url),
             "urldate": self.accessed.isoformat(),
         }
-        if self.published:
-            fields["note"] = f"Published {self.published.isoformat()}"
+        if self.issued_on:
+            fields["note"] = f"Published {self.issued_on.isoformat()}"
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
         return f"@misc{{{BIBTEX_KEY_FORBIDDEN.sub('', self.key)},\n{body}\n}}\n"
 
@@ -88,8 +106,8 @@ class Citation:
             ("UR", self.url),
             ("Y2", self.accessed.strftime("%Y/%m/%d")),
         ]
-        if self.published:
-            lines.append(("DA", self.published.strftime("%Y/%m/%d")))
+        if self.issued_on:
+            lines.append(("DA", self.issued_on.strftime("%Y/%m/%d")))
         lines.append(("ER", ""))
         return "".join(f"{tag}  - {one_line(value)}".rstrip() + "\r\n" for tag, value in lines)
 
@@ -100,7 +118,7 @@ class Citation:
             "title": self.title,
             "author": [{"literal": self.author}],
             "container-title": self.container,
-            "issued": {"date-parts": [_date_parts(self.published) or [self.year]]},
+            "issued": {"date-parts": [_date_parts(self.issued_on) or [self.year]]},
             "accessed": {"date-parts": [_date_parts(self.accessed)]},
             "URL": self.url,
         }
@@ -129,26 +147,57 @@ def bibtex_url(url):
     return one_line(url).replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
 
 
-def _author(record):
-    return record.contributors or getattr(settings, "DEMO_INVENTORY_AUTHOR", SITE_NAME)
+def _author(content):
+    default = getattr(settings, "DEMO_INVENTORY_AUTHOR", SITE_NAME)
+    return getattr(content, "contributors", "") or default
 
 
-def cite_record(record, url, accessed):
+def issued(content, fallback_year):
+    """The day `content` was published, or `fallback_year` while it is unpublished."""
+    return content.published_at.date() if content.published_at else fallback_year
+
+
+def citation_metadata(content, url, accessed):
+    """What a citation of a record, policy or initiative says, in every format."""
+    if isinstance(content, GuidanceSystem):
+        return _record_metadata(content, url, accessed)
+    return _item_metadata(content, url, accessed)
+
+
+def _record_metadata(record, url, accessed):
     year = record.collection.year
     return Citation(
         key=f"lgi-{record.country.code.lower()}-{year}",
         title=_("Lifelong guidance system: %(country)s") % {"country": record.country.name},
         author=_author(record),
         container=_("%(site)s, collection %(year)s") % {"site": SITE_NAME, "year": year},
-        year=year,
-        published=record.published_at.date() if record.published_at else None,
+        issued=issued(record, year),
+        url=url,
+        accessed=accessed,
+    )
+
+
+def _item_metadata(item, url, accessed):
+    """A policy or an initiative: it belongs to no collection, so its key is its number."""
+    kind = item._meta.model_name
+    return Citation(
+        key=f"lgi-{kind}-{item.pk}",
+        title=item.title,
+        author=_author(item),
+        container=_("%(site)s, %(kind)s of %(country)s")
+        % {
+            "site": SITE_NAME,
+            "kind": item._meta.verbose_name_plural,
+            "country": item.country.name,
+        },
+        issued=issued(item, item.created_at.year),
         url=url,
         accessed=accessed,
     )
 
 
 def cite_section(record, section, url, accessed):
-    citation = cite_record(record, url, accessed)
+    citation = citation_metadata(record, url, accessed)
     citation.key = f"{citation.key}-{section.slug}"
     citation.title = _("%(country)s: %(section)s") % {
         "country": record.country.name,

@@ -12,6 +12,7 @@ Review comments are never public: editors read and write them on anything, and t
 national experts of the commented content's country read them, reply and resolve.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from guidance.models import Country, PublicationStatus, ReviewComment
@@ -67,6 +68,15 @@ def visible(queryset, user, country_field="country", revisions=False):
         return queryset.filter(published)
     mine = Q(**{f"{country_field}__in": editable_countries(user)})
     return queryset.filter(published | mine)
+
+
+def citable(queryset):
+    """Narrow a queryset of publishable content to what may be cited: published rows only.
+
+    A citation is made to be shared, so whoever asks, a draft or a row in review is not
+    citable, not even by its own experts: it reads as an anonymous reader would.
+    """
+    return visible(queryset, AnonymousUser())
 
 
 def _has_revisions(model):

@@ -13,8 +13,8 @@ import bibtexparser
 import pytest
 
 from guidance.citations import Citation
-from guidance.models import Country, GuidanceSystem, Section
-from tests.factories import make_entry
+from guidance.models import Country, GuidanceSystem, Initiative, Policy, Section
+from tests.factories import make_entry, make_initiative, make_policy
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ FORGED_BIB = "Mallory}, title = {Forged}}\n@misc{forged, url = {http://evil.exam
 LEGACY = FORGED_RIS + "\x0b\x1b\u2028" + FORGED_BIB + " 100% C#_&$^~\\"
 RECORD = "/countries/IT/2023/"
 SECTION = "/countries/IT/2023/sections/s1/"
-CITED = [RECORD, SECTION]
+CITED = ["record", "section", "policy", "initiative"]
 RIS_LINE = re.compile(r"[A-Z][A-Z0-9]  - ")
 BIBTEX_FIELD = re.compile(r"  [a-z]+ = \{[^\n]*\},?$")
 
@@ -39,14 +39,29 @@ def legacy_record(italian_record, sections):
     return italian_record
 
 
+@pytest.fixture
+def legacy_pages(legacy_record, italy):
+    """Each cited page, with its citation key: a policy and an initiative titled like LEGACY."""
+    policy, initiative = make_policy(country=italy), make_initiative(country=italy)
+    Policy.objects.filter(pk=policy.pk).update(title=LEGACY)
+    Initiative.objects.filter(pk=initiative.pk).update(title=LEGACY)
+    return {
+        "record": (RECORD, "lgi-it-2023"),
+        "section": (SECTION, "lgi-it-2023-s1"),
+        "policy": (f"/policies/{policy.pk}/", f"lgi-policy-{policy.pk}"),
+        "initiative": (f"/initiatives/{initiative.pk}/", f"lgi-initiative-{initiative.pk}"),
+    }
+
+
 def download(client, page, fmt):
     response = client.get(f"{page}cite.{fmt}")
     assert response.status_code == 200
     return response.content.decode()
 
 
-@pytest.mark.parametrize("page", CITED)
-def test_the_ris_file_holds_one_reference_with_one_tag_per_line(anonymous, legacy_record, page):
+@pytest.mark.parametrize("cited", CITED)
+def test_the_ris_file_holds_one_reference_with_one_tag_per_line(anonymous, legacy_pages, cited):
+    page, _ = legacy_pages[cited]
     lines = download(anonymous, page, "ris").split("\r\n")
     assert lines[-1] == ""
     lines = lines[:-1]
@@ -60,8 +75,9 @@ def test_the_ris_file_holds_one_reference_with_one_tag_per_line(anonymous, legac
     assert not any(character in "".join(lines) for character in "\n\x0b\x1b\u2028")
 
 
-@pytest.mark.parametrize("page", CITED)
-def test_the_bibtex_file_holds_one_entry_with_balanced_braces(anonymous, legacy_record, page):
+@pytest.mark.parametrize("cited", CITED)
+def test_the_bibtex_file_holds_one_entry_with_balanced_braces(anonymous, legacy_pages, cited):
+    page, key = legacy_pages[cited]
     text = download(anonymous, page, "bib")
     library = bibtexparser.parse_string(text)
     assert not library.failed_blocks
@@ -69,7 +85,7 @@ def test_the_bibtex_file_holds_one_entry_with_balanced_braces(anonymous, legacy_
     assert entry["url"] == f"http://testserver{page}"
     assert "note" in entry and "Forged" not in entry["note"]
     first, *fields, last = text.splitlines()
-    assert first.startswith("@misc{lgi-it-2023") and last == "}"
+    assert first == f"@misc{{{key}," and last == "}"
     assert all(BIBTEX_FIELD.match(line) for line in fields)
     depth = 0
     for character in text.replace("\\textbraceleft{}", "").replace("\\textbraceright{}", ""):
@@ -78,15 +94,21 @@ def test_the_bibtex_file_holds_one_entry_with_balanced_braces(anonymous, legacy_
     assert depth == 0
 
 
-@pytest.mark.parametrize("page", CITED)
-def test_the_csl_json_keeps_the_stored_text_as_json_strings(anonymous, legacy_record, page):
+@pytest.mark.parametrize("cited", CITED)
+def test_the_csl_json_keeps_the_stored_text_as_json_strings(anonymous, legacy_pages, cited):
+    page, _ = legacy_pages[cited]
     (item,) = json.loads(download(anonymous, page, "json"))
-    assert item["author"] == [{"literal": LEGACY}]
+    if cited in ("record", "section"):
+        assert item["author"] == [{"literal": LEGACY}]
+    else:
+        assert item["title"] == LEGACY
     assert item["URL"] == f"http://testserver{page}"
 
 
-def test_the_citation_text_on_the_page_is_one_line(anonymous, legacy_record):
-    html = anonymous.get(RECORD).content.decode()
+@pytest.mark.parametrize("cited", CITED)
+def test_the_citation_text_on_the_page_is_one_line(anonymous, legacy_pages, cited):
+    page, _ = legacy_pages[cited]
+    html = anonymous.get(page).content.decode()
     assert "Mallory ER - TY - JOUR TI - Forged UR - http://evil.example/ AU - X" in html
 
 
@@ -96,8 +118,7 @@ def citation(**values):
         "title": "Title",
         "author": "Author",
         "container": "Inventory",
-        "year": 2023,
-        "published": None,
+        "issued": 2023,
         "url": "http://testserver/countries/IT/2023/",
         "accessed": date(2026, 1, 2),
     } | values

@@ -2,7 +2,8 @@
 
 The rows are filtered by the same FilterSets as the API (guidance/filtersets.py) after
 permissions.visible, so `/policies/?<query>` lists exactly the rows of
-`/api/v1/policies/?<query>`; the page adds facet counts, snippets and pagination.
+`/api/v1/policies/?<query>`; the page adds facet counts (each facet counted with the
+other facets' filters only, see browse.facet_counts), snippets and pagination.
 """
 
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guidance import permissions
@@ -24,6 +26,7 @@ from guidance.browse import (
     snippet,
     stage_timeline,
 )
+from guidance.citations import citation_metadata
 from guidance.downloads import Dataset, csv_lines
 from guidance.filtersets import (
     PAGE_PARAMS,
@@ -33,6 +36,7 @@ from guidance.filtersets import (
     validate_params,
 )
 from guidance.models import Initiative, Policy
+from guidance.views.citations import item_url
 from guidance.views.params import bad_request, page_number, page_or_404
 
 PAGE_SIZE = 25
@@ -148,7 +152,7 @@ def _browse(request, kind):
     context |= {
         "page": page,
         "items": [(item, snippet(item.summary, words)) for item in page.object_list],
-        "facets": facet_counts(kind.model, filterset.qs, kind.facets, chosen),
+        "facets": facet_counts(filterset, kind.facets, chosen),
         "words": words,
     }
     return render(request, "guidance/browse.html", context)
@@ -190,6 +194,7 @@ def policy_detail(request, pk):
         "kind": POLICIES,
         "initiatives": initiatives,
         "timeline": stage_timeline(policy.stages.all()),
+        "citation": _citation(request, policy),
     }
     return render(request, "guidance/policy.html", context)
 
@@ -205,8 +210,20 @@ def initiative_detail(request, pk):
     related = permissions.visible(
         initiative.related_policies.select_related("country"), request.user
     ).order_by("title")
-    context = {"item": initiative, "kind": INITIATIVES, "policies": related}
+    context = {
+        "item": initiative,
+        "kind": INITIATIVES,
+        "policies": related,
+        "citation": _citation(request, initiative),
+    }
     return render(request, "guidance/initiative.html", context)
+
+
+def _citation(request, item):
+    """How to cite the item, when it may be cited: only once it is published."""
+    if not item.is_published:
+        return None
+    return citation_metadata(item, item_url(request, item), timezone.localdate())
 
 
 def _visible_or_404(request, queryset, pk):

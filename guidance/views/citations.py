@@ -1,12 +1,13 @@
-"""Citation downloads: BibTeX, RIS and CSL-JSON for a record or one of its sections."""
+"""Citation downloads: BibTeX, RIS and CSL-JSON for a record, a section, a policy, an initiative."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from guidance.citations import FORMATS, cite_record, cite_section
-from guidance.models import Section
+from guidance import permissions
+from guidance.citations import FORMATS, citation_metadata, cite_section
+from guidance.models import Initiative, Policy, Section
 from guidance.views.common import country_or_404, record_or_404
 
 
@@ -15,7 +16,7 @@ def record_citation(request, code, year, fmt):
     url = request.build_absolute_uri(
         reverse("guidance:country-year", args=[record.country.code, year])
     )
-    citation = cite_record(record, url, timezone.localdate())
+    citation = citation_metadata(record, url, timezone.localdate())
     return _download(citation, fmt)
 
 
@@ -26,6 +27,26 @@ def section_citation(request, code, year, slug, fmt):
         reverse("guidance:record-section", args=[record.country.code, year, slug])
     )
     return _download(cite_section(record, section, url, timezone.localdate()), fmt)
+
+
+def policy_citation(request, pk, fmt):
+    return _item_citation(request, Policy, pk, fmt)
+
+
+def initiative_citation(request, pk, fmt):
+    return _item_citation(request, Initiative, pk, fmt)
+
+
+def _item_citation(request, model, pk, fmt):
+    """A published policy or initiative only: drafts are not citable, whoever asks."""
+    item = get_object_or_404(permissions.citable(model.objects.select_related("country")), pk=pk)
+    return _download(citation_metadata(item, item_url(request, item), timezone.localdate()), fmt)
+
+
+def item_url(request, item):
+    """The permanent address of a policy's or an initiative's page."""
+    name = "guidance:policy" if isinstance(item, Policy) else "guidance:initiative"
+    return request.build_absolute_uri(reverse(name, args=[item.pk]))
 
 
 def _download(citation, fmt):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guidance import permissions
-from guidance.citations import cite_record, cite_section
+from guidance.citations import citation_metadata, cite_section
 from guidance.comparison import build_comparison
 from guidance.home_map import (
     COVERAGE_BANDS,
@@ -120,7 +120,7 @@ def country_profile(request, code, year=None):
     if record is not None:
         entries = {entry.section_id: entry for entry in record.entries.prefetch_related("sources")}
         values = record.indicator_values.select_related("indicator").prefetch_related("sources")
-        citation = cite_record(record, _record_url(request, record), timezone.localdate())
+        citation = citation_metadata(record, _record_url(request, record), timezone.localdate())
     context = {
         "country": country,
         "record": record,
