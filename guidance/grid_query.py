@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from guidance.filtersets import unknown_params
+from guidance.filtersets import split_values, unknown_params
 from guidance.models import CountryGroup
 from guidance.params import whole_number
 
+# At most this many codes or slugs in one parameter, here and in the API's comparison.
 MAX_CODES = 100
 PARAMS = ("countries", "groups", "sections", "collection")
 GROUPS = {
@@ -48,14 +49,6 @@ class GridQuery:
             "collection": str(self.year) if self.year else "",
         }
         return {name: value for name, value in params.items() if value}
-
-
-def split_values(params, name):
-    """All values of a parameter, whether repeated or comma-separated, without blanks."""
-    values = []
-    for raw in params.getlist(name):
-        values.extend(part.strip() for part in raw.split(","))
-    return [value for value in values if value]
 
 
 def needs_canonical_redirect(params):

@@ -318,10 +318,28 @@ REST_FRAMEWORK = {
     # trusted proxies as inventory/client_ip.py does, rather than trust the whole header.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+API_DESCRIPTION = """\
+Published national lifelong guidance systems in Europe: records, policies, initiatives,
+organisations and sources. See the README's API section.
+
+## Changelog
+
+### v1 (issue 15)
+
+- **Empty web addresses are `null`.** An organisation's `website` and the `link` of
+  policies, initiatives and sources read `null` when there is none (they were `""`,
+  which a `format: uri` string cannot be); the schema declares them nullable. Writes
+  take `null` or `""` for "no link" alike.
+- **404 answers name what was asked for** in the API's words: "No policy 123.",
+  "No country record IT/2023.", "No section entry IT/2023/access."
+- **The comparison as CSV.** `/api/v1/comparison/?format=csv` (or `Accept: text/csv`)
+  answers the CSV of the /compare/ page: the same columns and lines. The comparison
+  takes at most 100 country codes, as the page does (it was 60).
+"""
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lifelong Guidance Inventory API",
-    "DESCRIPTION": "Published national lifelong guidance systems in Europe: records, "
-    "policies, initiatives, organisations and sources. See the README's API section.",
+    "DESCRIPTION": API_DESCRIPTION,
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -2,21 +2,26 @@
 
 The grid is guidance/comparison.py's build_comparison, the same as the /compare/ page's;
 each cell names the collection year its record comes from, and `reported: false` marks
-a country that has no record, no entry or an empty one.
+a country that has no record, no entry or an empty one. `?format=csv` gives the page's CSV
+(guidance/comparison_csv.py). The country limit is the page's (grid_query.MAX_CODES).
 """
 
 from django import forms
 from django.db.models import Case, IntegerField, Value, When
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from guidance import permissions
 from guidance.api.caching import ConditionalGetMixin
+from guidance.api.renderers import ComparisonCSVRenderer, ErrorsAsJSONMixin
 from guidance.api.schema import InventoryAutoSchema, values_schema
 from guidance.comparison import build_comparison
+from guidance.comparison_csv import comparison_filename
 from guidance.filtersets import (
     SeveralValuesWidget,
     blank_params,
@@ -24,10 +29,9 @@ from guidance.filtersets import (
     repeated_params,
     unknown_params,
 )
+from guidance.grid_query import MAX_CODES
 from guidance.models import Collection, Country, GuidanceSystem, Indicator, Section
 from guidance.params import YearChoiceField
-
-MAX_COUNTRIES = 60
 
 
 class ComparisonForm(forms.Form):
@@ -51,10 +55,11 @@ class ComparisonForm(forms.Form):
     )
 
     def clean_countries(self):
-        countries = self.cleaned_data["countries"]
-        if len(countries) > MAX_COUNTRIES:
-            raise forms.ValidationError(f"Compare at most {MAX_COUNTRIES} countries at once.")
-        return countries
+        """Counted as given, repeats included, as the /compare/ page counts them."""
+        given = len(self["countries"].value())
+        if given > MAX_CODES:
+            raise forms.ValidationError(f"Too many countries: {given} given, at most {MAX_CODES}.")
+        return self.cleaned_data["countries"]
 
 
 def _in_given_order(queryset, field, values):
@@ -131,16 +136,21 @@ class ComparisonSchema(InventoryAutoSchema):
 
     def get_override_parameters(self):
         return [
-            self._parameter("countries", Country.objects.all(), "code", True, COUNTRIES_HELP),
+            self._parameter(
+                "countries", Country.objects.all(), "code", True, COUNTRIES_HELP, MAX_CODES
+            ),
             self._parameter("sections", Section.objects.all(), "slug", True, SECTIONS_HELP),
             self._parameter("indicators", Indicator.objects.all(), "slug", True, INDICATORS_HELP),
             self._parameter("collection", Collection.objects.all(), "year", False, YEAR_HELP),
         ]
 
-    def _parameter(self, name, queryset, field, several, description):
+    def _parameter(self, name, queryset, field, several, description, max_items=None):
+        schema = values_schema(queryset, field, several)
+        if max_items and "maxItems" not in schema:
+            schema["maxItems"] = max_items
         return OpenApiParameter(
             name,
-            values_schema(queryset, field, several),
+            schema,
             required=name == "countries",
             explode=True,
             description=description,
@@ -151,14 +161,24 @@ COUNTRIES_HELP = "Country codes, exact, in the order wanted; repeated or comma-s
 SECTIONS_HELP = "Section slugs, exact; repeated or comma-separated."
 INDICATORS_HELP = "Indicator slugs, exact; repeated or comma-separated."
 YEAR_HELP = "Collection year, exact (default: the latest published)."
+CSV_HELP = (
+    "`?format=csv` or `Accept: text/csv`: the /compare/ page's CSV, one line per section or "
+    "indicator and country: Row, Country, Record year, Status, Text."
+)
 
 
-class ComparisonView(ConditionalGetMixin, APIView):
+class ComparisonView(ErrorsAsJSONMixin, ConditionalGetMixin, APIView):
     """Sections and indicators for several countries in one collection, side by side."""
 
     schema = ComparisonSchema()
+    renderer_classes = [JSONRenderer, ComparisonCSVRenderer]
 
-    @extend_schema(responses={200: ComparisonSerializer})
+    @extend_schema(
+        responses={
+            (200, "application/json"): ComparisonSerializer,
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description=CSV_HELP),
+        }
+    )
     def get(self, request):
         params = request.query_params
         errors = unknown_params(params, {*ComparisonForm.base_fields, "format"})
@@ -180,4 +200,9 @@ class ComparisonView(ConditionalGetMixin, APIView):
             list(data["indicators"]),
             year,
         )
+        if request.accepted_renderer.format == "csv":
+            filename = comparison_filename(comparison)
+            return Response(
+                comparison, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+            )
         return Response(comparison_data(comparison))

@@ -7,9 +7,11 @@ them as JSON. Every cell goes through the formula guard (guidance/csv_safety.py)
 
 import io
 
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework_csv.renderers import CSVRenderer
 
 from guidance import csv_safety
+from guidance.comparison_csv import write_comparison_csv
 
 LIST_SEPARATOR = "; "
 
@@ -42,3 +44,30 @@ class InventoryCSVRenderer(CSVRenderer):
         buffer = io.StringIO()
         csv_safety.writer(buffer).writerows(self.tablize(flat, header=header or None))
         return buffer.getvalue().encode(self.charset)
+
+
+class ComparisonCSVRenderer(BaseRenderer):
+    """The comparison grid as the /compare/ page's CSV (guidance/comparison_csv.py).
+
+    The view hands it the Comparison itself, not the JSON data, when CSV was asked for.
+    """
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, media_type=None, renderer_context=None):
+        buffer = io.StringIO()
+        write_comparison_csv(buffer, data)
+        return buffer.getvalue().encode(self.charset)
+
+
+class ErrorsAsJSONMixin:
+    """An error is answered in JSON even when CSV was asked for."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        renderer = getattr(request, "accepted_renderer", None)
+        if response.status_code >= 400 and getattr(renderer, "format", None) == "csv":
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)

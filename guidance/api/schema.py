@@ -8,6 +8,7 @@ from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
+from guidance.api.serializers import OptionalURLField
 from guidance.filtersets import SeveralChoicesFilter, SeveralModelsFilter
 
 ERROR_BODY = {
@@ -64,6 +65,8 @@ def text_pattern(field):
 
 
 class InventoryAutoSchema(AutoSchema):
+    _direction = None
+
     def get_auth(self):
         """Reads need no token (anonymous clients see published content); writes do."""
         auths = super().get_auth()
@@ -94,6 +97,15 @@ class InventoryAutoSchema(AutoSchema):
             target.update(values)
         return schema
 
+    def _map_basic_serializer(self, serializer, direction):
+        self._direction = direction
+        return super()._map_basic_serializer(serializer, direction)
+
+    def _insert_field_validators(self, field, schema):
+        super()._insert_field_validators(field, schema)
+        if isinstance(field, OptionalURLField) and self._direction == "response":
+            shown_address_or_null(schema)
+
     def _get_filter_parameters(self):
         parameters = super()._get_filter_parameters()
         filterset_class = getattr(self.view, "filterset_class", None)
@@ -117,6 +129,14 @@ class InventoryAutoSchema(AutoSchema):
                     "maximum": settings.API_MAX_PAGE_SIZE,
                 }
         return parameters
+
+
+def shown_address_or_null(schema):
+    """A read shows an address or null, never "": the "" branch of a writable field goes."""
+    branches = schema.pop("oneOf", None)
+    if branches:
+        schema.update(next(branch for branch in branches if "format" in branch))
+    schema["nullable"] = True
 
 
 def describe_filter(parameter, found):

@@ -65,6 +65,27 @@ class SparseFieldsMixin:
         return {name: value for name, value in data.items() if name in self.wanted_fields}
 
 
+class OptionalURLField(serializers.URLField):
+    """An optional web address: stored as "" when there is none, shown as null.
+
+    A string with `format: uri` cannot be empty, so the schema says `nullable` and reads
+    give null; writes take null or "" alike and store "".
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("allow_blank", True)
+            kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        return super().run_validation("" if data is None else data)
+
+    def to_representation(self, value):
+        return value or None
+
+
 def code_field(queryset, field="code", many=False, read_only=False, allow_null=False):
     if read_only:
         return serializers.SlugRelatedField(
@@ -184,7 +205,7 @@ class CountryContentSerializer(ValidatedModelSerializer):
     target_groups = many_prefetched(serializers.SlugRelatedField(slug_field="code", read_only=True))
     sectors = many_prefetched(serializers.SlugRelatedField(slug_field="code", read_only=True))
     sources = many_prefetched(serializers.PrimaryKeyRelatedField(read_only=True))
-    link = serializers.URLField(source="url", required=False, allow_blank=True, max_length=500)
+    link = OptionalURLField(source="url", max_length=500)
 
     common_fields = [
         "id",
@@ -252,7 +273,7 @@ class OrganisationSerializer(SparseFieldsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="guidance-api:organisation-detail")
     country = code_field(None, read_only=True)
     type = code_field(None, read_only=True)
-    website = serializers.URLField(source="url", read_only=True)
+    website = OptionalURLField(source="url", read_only=True)
 
     class Meta:
         model = Organisation
@@ -275,7 +296,7 @@ class OrganisationSerializer(SparseFieldsMixin, serializers.ModelSerializer):
 class SourceSerializer(SparseFieldsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="guidance-api:source-detail")
     country = code_field(None, read_only=True)
-    link = serializers.URLField(source="url", read_only=True)
+    link = OptionalURLField(source="url", read_only=True)
 
     class Meta:
         model = Source

@@ -20,7 +20,7 @@ from guidance.api.caching import ConditionalGetMixin
 from guidance.api.changes import ChangesSerializer, changes_data, no_changes_data
 from guidance.api.filtering import StrictFilterBackend
 from guidance.api.prefetch import prefetched
-from guidance.api.renderers import InventoryCSVRenderer
+from guidance.api.renderers import ErrorsAsJSONMixin, InventoryCSVRenderer
 from guidance.api.serializers import (
     CollectionSerializer,
     CountrySerializer,
@@ -70,7 +70,7 @@ class StatusSerializer(SparseFieldsMixin, serializers.Serializer):
     status = serializers.ChoiceField(choices=PublicationStatus.choices)
 
 
-class InventoryViewMixin(ConditionalGetMixin):
+class InventoryViewMixin(ErrorsAsJSONMixin, ConditionalGetMixin):
     """JSON and CSV, strict parameters, HTTP caching; errors always in JSON."""
 
     renderer_classes = [JSONRenderer, InventoryCSVRenderer]
@@ -95,14 +95,6 @@ class InventoryViewMixin(ConditionalGetMixin):
             context["header"] = [name for name in context["header"] if name in wanted]
         context["csv_skip"] = self.csv_skip
         return context
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        if response.status_code >= 400 and isinstance(
-            getattr(request, "accepted_renderer", None), InventoryCSVRenderer
-        ):
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

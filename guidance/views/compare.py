@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from guidance import csv_safety
 from guidance.comparison import build_comparison
+from guidance.comparison_csv import comparison_filename, write_comparison_csv
 from guidance.filtersets import unknown_params
 from guidance.grid_query import GROUPS, PARAMS, needs_canonical_redirect, read_grid_query
 from guidance.models import Country, CountryGroup, Indicator, Section
@@ -63,7 +63,7 @@ def _respond(request, template):
         )
     status = 400 if query.errors else 200
     if template is None:
-        return _csv(comparison, query) if comparison else _csv_error(query)
+        return _csv(comparison) if comparison else _csv_error(query)
     params = query.as_params()
     context = {
         "query": query,
@@ -100,35 +100,11 @@ def _by_group(countries):
     return [(GROUP_HEADINGS[value], members) for value, members in groups.items() if members]
 
 
-def _csv(comparison, query):
+def _csv(comparison):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="comparison-{query.year}.csv"'
-    writer = csv_safety.writer(response)
-    writer.writerow([_("Row"), _("Country"), _("Record year"), _("Status"), _("Text")])
-    for row in comparison.section_rows:
-        for cell in row.cells:
-            writer.writerow(
-                [row.subject.title, cell.country.name, cell.year or "", *_entry_columns(cell)]
-            )
-    for row in comparison.indicator_rows:
-        for cell in row.cells:
-            writer.writerow(
-                [row.subject.name, cell.country.name, cell.year or "", *_value_columns(cell)]
-            )
+    response["Content-Disposition"] = f'attachment; filename="{comparison_filename(comparison)}"'
+    write_comparison_csv(response, comparison)
     return response
-
-
-def _entry_columns(cell):
-    if not cell.reported:
-        return [_("not reported"), ""]
-    return [cell.item.get_completeness_display(), cell.item.body]
-
-
-def _value_columns(cell):
-    if cell.item is None:
-        return [_("not reported"), ""]
-    since = f" ({_('since')} {cell.item.since_year})" if cell.item.since_year else ""
-    return [cell.item.get_answer_display() + since, cell.item.note]
 
 
 def _csv_error(query):

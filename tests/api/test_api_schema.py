@@ -3,6 +3,8 @@
 import pytest
 from openapi_spec_validator import validate
 
+from guidance.grid_query import MAX_CODES
+
 pytestmark = pytest.mark.django_db
 
 
@@ -70,3 +72,11 @@ def test_docs_page_is_served_by_the_app_without_inline_script_or_style(api):
     assert "//cdn" not in html
     script = api.get("/api/docs/?script=")
     assert script.status_code == 200
+
+
+def test_the_description_keeps_a_changelog_of_v1(schema):
+    description = schema["info"]["description"]
+    changelog = description[description.index("## Changelog") :]
+    limit = f"at most {MAX_CODES} country codes"
+    for change in ("`null`", "No policy 123.", "?format=csv", limit):
+        assert change in changelog
