@@ -7,6 +7,9 @@ import pytest
 from tests.factories import (
     make_collection,
     make_country,
+    make_entry,
+    make_organisation,
+    make_section,
     make_system,
 )
 
@@ -34,3 +37,37 @@ def test_a_subnational_profile_links_to_its_country(anonymous):
     make_country(code="BE-FL", iso_country="BE", name="Belgium (Flanders)", parent=belgium)
     html = anonymous.get("/countries/BE-FL/").content.decode()
     assert 'Part of <a href="/countries/BE/">Belgium</a>' in html
+
+
+# 2. An organisation is mentioned by the records of its own state only
+
+
+@pytest.fixture
+def ministries(italy, germany, collection_2023):
+    section = make_section(number=1, slug="actors", title="Actors")
+    for country in (italy, germany):
+        record = make_system(country=country, collection=collection_2023)
+        make_entry(system=record, section=section, body="The Ministry of Education leads.")
+    return {
+        country.code: make_organisation(country=country, name="Ministry of Education")
+        for country in (italy, germany)
+    }
+
+
+def test_an_organisation_is_not_mentioned_by_another_countrys_record(anonymous, ministries):
+    html = anonymous.get(f"/organisations/{ministries['IT'].pk}/").content.decode()
+    assert 'href="/countries/IT/2023/"' in html
+    assert 'href="/countries/DE/2023/"' not in html
+
+
+def test_a_subnational_record_mentions_its_states_organisation(anonymous, collection_2023):
+    belgium = make_country(code="BE", name="Belgium")
+    flanders = make_country(
+        code="BE-FL", iso_country="BE", name="Belgium (Flanders)", parent=belgium
+    )
+    record = make_system(country=flanders, collection=collection_2023)
+    section = make_section(number=1, slug="actors", title="Actors")
+    make_entry(system=record, section=section, body="The Federal Public Service helps.")
+    service = make_organisation(country=belgium, name="Federal Public Service")
+    html = anonymous.get(f"/organisations/{service.pk}/").content.decode()
+    assert 'href="/countries/BE-FL/2023/"' in html
