@@ -8,7 +8,9 @@ from tests.factories import (
     make_collection,
     make_country,
     make_entry,
+    make_initiative,
     make_organisation,
+    make_policy,
     make_section,
     make_system,
 )
@@ -71,3 +73,42 @@ def test_a_subnational_record_mentions_its_states_organisation(anonymous, collec
     service = make_organisation(country=belgium, name="Federal Public Service")
     html = anonymous.get(f"/organisations/{service.pk}/").content.decode()
     assert 'href="/countries/BE-FL/2023/"' in html
+
+
+# 3. A record of a collection lists what existed in its reference period
+
+
+@pytest.fixture
+def italian_timeline(italy):
+    for year in (2020, 2023):
+        make_system(country=italy, collection=make_collection(year=year))
+    make_policy(country=italy, title="Old law", start_year=2010, end_year=2015)
+    make_policy(country=italy, title="Lasting strategy", start_year=2015)
+    make_policy(country=italy, title="Undated plan")
+    make_policy(country=italy, title="Strategy of 2024", start_year=2024)
+    make_policy(country=italy, title="Reform ended 2021", start_year=2018, end_year=2021)
+    make_initiative(country=italy, title="Portal of 2022", start_year=2022)
+    make_initiative(country=italy, title="Old centres", start_year=2000, end_year=2012)
+
+
+def test_a_2020_record_lists_only_what_existed_then(anonymous, italian_timeline):
+    html = anonymous.get("/countries/IT/2020/").content.decode()
+    for title in ("Lasting strategy", "Undated plan", "Reform ended 2021"):
+        assert f"<h3>{title}</h3>" in html, title
+    for title in ("Strategy of 2024", "Portal of 2022", "Old law", "Old centres"):
+        assert f"<h3>{title}</h3>" not in html, title
+
+
+def test_a_2023_record_drops_what_ended_before_its_period(anonymous, italian_timeline):
+    html = anonymous.get("/countries/IT/2023/").content.decode()
+    for title in ("Lasting strategy", "Reform ended 2021", "Portal of 2022"):
+        assert f"<h3>{title}</h3>" in html, title
+    for title in ("Strategy of 2024", "Old law"):
+        assert f"<h3>{title}</h3>" not in html, title
+
+
+def test_the_latest_profile_also_lists_what_started_since(anonymous, italian_timeline):
+    html = anonymous.get("/countries/IT/").content.decode()
+    for title in ("Lasting strategy", "Strategy of 2024", "Portal of 2022", "Undated plan"):
+        assert f"<h3>{title}</h3>" in html, title
+    assert "<h3>Old law</h3>" not in html
