@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from guidance.models import CountryGroup
 from tests.factories import (
     make_collection,
     make_country,
@@ -14,6 +15,7 @@ from tests.factories import (
     make_section,
     make_system,
 )
+from tests.rendered_forms import rendered_form
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +114,90 @@ def test_the_latest_profile_also_lists_what_started_since(anonymous, italian_tim
     for title in ("Lasting strategy", "Strategy of 2024", "Portal of 2022", "Undated plan"):
         assert f"<h3>{title}</h3>" in html, title
     assert "<h3>Old law</h3>" not in html
+
+
+# 5. The comparison keeps the order of the URL, and so does its form
+
+
+def test_the_comparison_keeps_the_order_of_the_url(anonymous, italian_record, germany):
+    """Italy before Germany, as asked: not by name (Germany, Italy), not by code."""
+    make_country(code="AT", name="Austria")
+    page = anonymous.get("/compare/?countries=IT,DE")
+    assert headers(page.content.decode()) == ["Italy", "Germany"]
+
+    form = rendered_form(page, button="Compare")
+    response = anonymous.get(form.action, form.data())
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compare/?countries=IT,DE&")
+    assert headers(anonymous.get(response["Location"]).content.decode()) == ["Italy", "Germany"]
+
+
+def test_a_country_added_in_the_form_comes_after_the_chosen_ones(
+    anonymous, italian_record, germany
+):
+    make_country(code="AT", name="Austria")
+    page = anonymous.get("/compare/?countries=IT,DE")
+    form = rendered_form(page, button="Compare")
+    chosen = form.data()["countries"]
+    response = anonymous.get(form.action, form.data({"countries": [*chosen, "AT"]}))
+    assert response["Location"].startswith("/compare/?countries=IT,DE,AT")
+
+
+# 6. One vocabulary of country groups
+
+
+@pytest.fixture
+def candidates(italian_record, germany):
+    make_country(code="TR", name="Türkiye", group=CountryGroup.CANDIDATE)
+    make_country(code="NO", name="Norway", group=CountryGroup.EEA_EFTA)
+
+
+def test_compare_takes_the_groups_of_the_indicators_page_and_the_api(anonymous, candidates):
+    response = anonymous.get("/compare/?countries=IT&groups=candidate,eea_efta")
+    assert response.status_code == 200
+    assert headers(response.content.decode()) == [
+        "Italy",
+        "Norway",
+        "Türkiye",
+    ]  # chosen, then members by name
+
+
+def test_the_compare_form_offers_the_groups_by_their_one_name(anonymous, candidates):
+    form = rendered_form(anonymous.get("/compare/?countries=IT"), button="Compare")
+    html = anonymous.get("/compare/").content.decode()
+    assert 'name="groups" value="candidate"' in html
+    assert 'name="groups" value="eea_efta"' in html
+    response = anonymous.get(form.action, form.data({"groups": "candidate"}))
+    assert response.status_code == 200
+    assert "Türkiye" in headers(response.content.decode())
+
+
+def test_an_unknown_group_is_a_400_naming_the_parameter(anonymous, candidates):
+    response = anonymous.get("/compare/?countries=IT,DE&groups=martians")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<code>groups</code>: Unknown group: martians." in html
+    assert "eu, eea_efta, candidate, potential_candidate" in html
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("groups=candidates", "groups=candidate"),
+        ("groups=eea-efta,potential-candidates", "groups=eea_efta,potential_candidate"),
+    ],
+)
+def test_links_with_the_old_group_names_move_permanently(anonymous, candidates, old, new):
+    response = anonymous.get(f"/compare/?countries=IT&{old}&collection=2023")
+    assert response.status_code == 301
+    assert response["Location"] == f"/compare/?countries=IT&{new}&collection=2023"
+    response = anonymous.get(f"/compare/print/?countries=IT&{old}")
+    assert response.status_code == 301
+    assert response["Location"] == f"/compare/print/?countries=IT&{new}"
+
+
+def test_the_indicators_page_and_the_api_use_the_same_group_names(anonymous, candidates):
+    assert anonymous.get("/indicators/?group=candidate").status_code == 200
+    api = anonymous.get("/api/v1/countries/?group=candidate").json()
+    rows = api["results"] if isinstance(api, dict) else api
+    assert [row["code"] for row in rows] == ["TR"]
