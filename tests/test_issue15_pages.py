@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.core.cache import cache
 
-from guidance.models import CountryGroup
+from guidance.models import CountryGroup, PublicationStatus
+from tests.conftest import client_for, use_cache
 from tests.factories import (
     make_collection,
     make_country,
@@ -201,3 +203,59 @@ def test_the_indicators_page_and_the_api_use_the_same_group_names(anonymous, can
     api = anonymous.get("/api/v1/countries/?group=candidate").json()
     rows = api["results"] if isinstance(api, dict) else api
     assert [row["code"] for row in rows] == ["TR"]
+
+
+# 4. A countries index behind the "Countries" link
+
+
+@pytest.fixture
+def scope(italy, germany, collection_2023):
+    make_system(country=italy, collection=make_collection(year=2020))
+    make_system(country=italy, collection=collection_2023)
+    make_system(country=germany, collection=collection_2023, status=PublicationStatus.DRAFT)
+    make_country(code="NO", name="Norway", group=CountryGroup.EEA_EFTA)
+    make_country(code="TR", name="Türkiye", group=CountryGroup.CANDIDATE)
+    make_country(code="XK", name="Kosovo", group=CountryGroup.POTENTIAL_CANDIDATE)
+
+
+def test_the_countries_index_lists_every_country_by_group(
+    anonymous, scope, django_assert_num_queries
+):
+    # the countries, each annotated with its latest published record's year
+    with django_assert_num_queries(1):
+        response = anonymous.get("/countries/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    headings = re.findall(r"<h2 [^>]*>([^<]+)</h2>", html)
+    assert headings == [
+        "EU member states",
+        "EEA and EFTA countries",
+        "Candidate countries",
+        "Potential candidates",
+    ]
+    assert '<a href="/countries/IT/">Italy</a> <span class="muted">(latest record: 2023)' in html
+    assert '<a href="/countries/DE/">Germany</a> <span class="muted">(no record yet)' in html
+    assert '<a href="/countries/XK/">Kosovo</a>' in html
+
+
+def test_the_nav_leads_to_the_index(anonymous, scope):
+    html = anonymous.get("/countries/").content.decode()
+    assert '<a href="/countries/" aria-current="page">Countries</a>' in html
+    assert '<a href="/countries/">Countries</a>' in anonymous.get("/compare/").content.decode()
+
+
+def test_an_expert_sees_no_draft_year_on_the_index(german_expert, scope):
+    html = client_for(german_expert).get("/countries/").content.decode()
+    assert '<a href="/countries/DE/">Germany</a> <span class="muted">(no record yet)' in html
+
+
+def test_the_index_is_in_the_sitemap_and_cached(
+    anonymous, scope, settings, django_assert_num_queries
+):
+    assert "/countries/</loc>" in anonymous.get("/sitemap.xml").content.decode()
+    use_cache(settings, "locmem")
+    cache.clear()
+    anonymous.get("/countries/")
+    with django_assert_num_queries(0):
+        assert anonymous.get("/countries/").status_code == 200
+    cache.clear()

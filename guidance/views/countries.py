@@ -1,6 +1,6 @@
 """The home page, country profiles, and one section of one record."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -61,6 +61,28 @@ def home(request):
     }
     status = 400 if context["errors"] else 200
     return render(request, "guidance/home.html", context, status=status)
+
+
+def country_index(request):
+    """/countries/: every country in scope by its relation to the EU, with its latest record.
+
+    The year shown is that of the latest published record the reader may see, the one
+    the country's profile opens with; a draft never counts, even for its expert.
+    """
+    latest = (
+        visible_records(request.user)
+        .filter(country=OuterRef("pk"), status=PublicationStatus.PUBLISHED)
+        .order_by("-collection__year")
+        .values("collection__year")[:1]
+    )
+    countries = Country.objects.annotate(latest_year=Subquery(latest)).order_by("name")
+    by_group = {group: [] for group in CountryGroup.values}
+    for country in countries:
+        by_group[country.group].append(country)
+    groups = [
+        (group, GROUP_HEADINGS[group], members) for group, members in by_group.items() if members
+    ]
+    return render(request, "guidance/country_index.html", {"groups": groups})
 
 
 def _latest_updates(limit=8):

@@ -12,6 +12,7 @@ from tests.browser.test_accessibility import assert_no_wcag_violations
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 PAGES = {
+    "countries": ("/countries/", 200),
     "profile": ("/countries/IT/", 200),
     "compare": ("/compare/?countries=IT,DE,FI&sections=access,quality&collection=2023", 200),
     "compare-form": ("/compare/", 200),
