@@ -205,6 +205,12 @@ def test_the_indicators_page_and_the_api_use_the_same_group_names(anonymous, can
     assert [row["code"] for row in rows] == ["TR"]
 
 
+def test_a_group_whose_countries_are_all_chosen_leaves_no_empty_list(anonymous, candidates):
+    html = anonymous.get("/compare/?countries=TR,IT").content.decode()
+    assert "<legend>Candidate countries</legend>" not in html
+    assert "<legend>EEA and EFTA countries</legend>" in html
+
+
 # 4. A countries index behind the "Countries" link
 
 

@@ -81,7 +81,9 @@ def _respond(request, template):
         "query": query,
         "hint": hint,
         "comparison": comparison,
-        "countries_by_group": _by_group(countries),
+        "countries_by_group": _by_group(
+            [country for country in countries if country.code not in query.country_codes]
+        ),
         "groups": _groups_with_members(countries),
         "sections": sections,
         "years": years,
