@@ -19,8 +19,10 @@ from guidance.params import whole_number
 # At most this many codes or slugs in one parameter, here and in the API's comparison.
 MAX_CODES = 100
 PARAMS = ("countries", "groups", "sections", "collection")
-GROUPS = {
-    "eu": CountryGroup.EU,
+# Country groups are the model's values, as on /indicators/ and in the API.
+GROUPS = CountryGroup.values
+# The spellings /compare/ used before; links shared with them are redirected (301).
+OLD_GROUP_SPELLINGS = {
     "eea-efta": CountryGroup.EEA_EFTA,
     "candidates": CountryGroup.CANDIDATE,
     "potential-candidates": CountryGroup.POTENTIAL_CANDIDATE,
@@ -32,7 +34,8 @@ class GridQuery:
     country_codes: list = field(default_factory=list)
     group_keys: list = field(default_factory=list)
     section_slugs: list = field(default_factory=list)
-    countries: list = field(default_factory=list)
+    chosen_countries: list = field(default_factory=list)  # by code, in the URL's order
+    countries: list = field(default_factory=list)  # the chosen ones, then the groups' members
     sections: list = field(default_factory=list)
     year: int | None = None
     errors: dict = field(default_factory=dict)
@@ -53,6 +56,19 @@ class GridQuery:
 
 def needs_canonical_redirect(params):
     return any(len(params.getlist(name)) > 1 for name in params)
+
+
+def has_old_group_spellings(params):
+    return any(key in OLD_GROUP_SPELLINGS for key in split_values(params, "groups"))
+
+
+def canonical_params(params):
+    """The comma-separated form of `params`, with groups in today's spelling."""
+    canonical = {name: ",".join(split_values(params, name)) for name in PARAMS}
+    canonical["groups"] = ",".join(
+        OLD_GROUP_SPELLINGS.get(key, key) for key in split_values(params, "groups")
+    )
+    return {name: value for name, value in canonical.items() if value}
 
 
 def read_year(params, years, default):
@@ -104,7 +120,8 @@ def _read_countries(query, params, countries):
             % {"codes": ", ".join(code[:10] for code in unknown[:10])},
         )
     query.country_codes = list(dict.fromkeys(code for code in codes if code in by_code))
-    query.countries = [by_code[code] for code in query.country_codes]
+    query.chosen_countries = [by_code[code] for code in query.country_codes]
+    query.countries = list(query.chosen_countries)
 
 
 def _read_groups(query, params, countries):
@@ -119,7 +136,7 @@ def _read_groups(query, params, countries):
             + _("Choose from %(keys)s.") % {"keys": ", ".join(GROUPS)},
         )
     query.group_keys = list(dict.fromkeys(key for key in keys if key in GROUPS))
-    groups = {GROUPS[key] for key in query.group_keys}
+    groups = set(query.group_keys)
     query.countries += [
         country
         for country in countries

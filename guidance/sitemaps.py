@@ -25,6 +25,7 @@ class StaticPagesSitemap(Sitemap):
     def items(self):
         return [
             "guidance:home",
+            "guidance:countries",
             "guidance:compare",
             "guidance:section-index",
             "guidance:coverage",

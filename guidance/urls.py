@@ -30,6 +30,7 @@ def flatpage(name):
 
 urlpatterns = [
     path("", countries.home, name="home"),
+    path("countries/", countries.country_index, name="countries"),
     path("countries/<str:code>/", countries.country_profile, name="country"),
     path(RECORD, countries.country_profile, name="country-year"),
     path(f"{RECORD}cite.<str:fmt>", citations.record_citation, name="record-citation"),

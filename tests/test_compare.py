@@ -94,7 +94,7 @@ def test_a_country_without_any_record_is_labelled_not_blank(
 def test_groups_bring_in_their_members(anonymous, italian_record, germany, sections):
     make_country(code="TR", name="Türkiye", group=CountryGroup.CANDIDATE)
     make_country(code="UA", name="Ukraine", group=CountryGroup.CANDIDATE)
-    html = anonymous.get("/compare/?groups=candidates&countries=IT").content.decode()
+    html = anonymous.get("/compare/?groups=candidate&countries=IT").content.decode()
     assert ">Türkiye</a></th>" in html
     assert ">Ukraine</a></th>" in html
     assert ">Italy</a></th>" in html

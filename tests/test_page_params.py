@@ -89,7 +89,7 @@ def test_a_single_valued_parameter_given_twice_is_a_400(anonymous, inventory, ur
         (f"/policies/?start_year_min={ARABIC_2023}", "start_year_min"),
         ("/policies/?stage_year=2020.0", "stage_year"),
         ("/compare/?countries=IT,DE&groups=martians", "groups"),
-        ("/compare/?countries=IT,DE&groups=eu,candidate", "groups"),
+        ("/compare/?countries=IT,DE&groups=eu,candidates_", "groups"),
         (f"/compare/?countries=IT,DE&collection={ARABIC_2023}", "collection"),
         ("/compare/print/?countries=IT,DE&groups=martians", "groups"),
     ],
@@ -101,10 +101,10 @@ def test_a_value_that_names_nothing_is_a_400_naming_the_parameter(
 
 
 def test_the_comparison_says_which_groups_exist(anonymous, inventory):
-    html = anonymous.get("/compare/?countries=IT,DE&groups=candidate").content.decode()
+    html = anonymous.get("/compare/?countries=IT,DE&groups=candidats").content.decode()
     assert (
-        "<code>groups</code>: Unknown group: candidate. "
-        "Choose from eu, eea-efta, candidates, potential-candidates."
+        "<code>groups</code>: Unknown group: candidats. "
+        "Choose from eu, eea_efta, candidate, potential_candidate, other."
     ) in html
 
 
@@ -114,8 +114,8 @@ def test_the_comparison_csv_names_the_parameter_too(anonymous, inventory):
     lines = response.content.decode().splitlines()
     assert lines == [
         "colour: Unknown parameter “colour”.",
-        "groups: Unknown group: martians. Choose from eu, eea-efta, candidates, "
-        "potential-candidates.",
+        "groups: Unknown group: martians. Choose from eu, eea_efta, candidate, "
+        "potential_candidate, other.",
     ]
 
 
@@ -126,7 +126,7 @@ def test_repeated_parameters_with_an_unknown_one_are_refused_not_redirected(anon
 
 def test_a_group_brings_its_members_and_keeps_the_grid(anonymous, inventory):
     make_country(code="TR", name="Türkiye", group=CountryGroup.CANDIDATE)
-    response = anonymous.get("/compare/?countries=IT&groups=candidates")
+    response = anonymous.get("/compare/?countries=IT&groups=candidate")
     assert response.status_code == 200
     assert ">Türkiye</a></th>" in response.content.decode()
 

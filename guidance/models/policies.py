@@ -1,6 +1,8 @@
 """Policies (laws, strategies, programmes) and initiatives (services, centres, portals, ...)."""
 
 from django.db import models
+from django.db.models import Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,7 +14,8 @@ from .common import (
     year_constraint,
     year_range_constraints,
 )
-from .revisable import NOT_A_REVISION, Revisable, revision_constraints
+from .countries import Collection
+from .revisable import NOT_A_REVISION, Revisable, RevisableQuerySet, revision_constraints
 
 
 class PolicyStage(models.TextChoices):
@@ -25,6 +28,32 @@ class PolicyStage(models.TextChoices):
     IMPLEMENTATION = "implementation", _("Implementation")
     DISCONTINUED = "discontinued", _("Discontinued")
     COMPLETED = "completed", _("Completed")
+
+
+class CountryContentQuerySet(RevisableQuerySet):
+    """Policies and initiatives are not copied per collection: their years say when they ran.
+
+    The reference period of collection Y runs from the previous collection's year (Y itself
+    for the first collection) to Y. Something existed in it when it started no later than Y
+    and did not end before the period began; an unknown start or end counts as "in it",
+    since leaving a year blank must not hide a policy from the record it belongs to.
+    """
+
+    def existing_in(self, year):
+        """What a record of collection `year` lists: running at some time in its period."""
+        return self.existing_since(year).filter(
+            Q(start_year__isnull=True) | Q(start_year__lte=year)
+        )
+
+    def existing_since(self, year):
+        """What had not ended before the period of collection `year` began, newer ones too."""
+        return self.filter(Q(end_year__isnull=True) | Q(end_year__gte=period_start(year)))
+
+
+def period_start(year):
+    """The first year of collection `year`'s reference period: the previous collection's year."""
+    previous = Collection.objects.filter(year__lt=year).order_by("-year").values("year")[:1]
+    return Coalesce(Subquery(previous), Value(year))
 
 
 class CountryContent(Revisable):
@@ -94,6 +123,8 @@ class CountryContent(Revisable):
         verbose_name=_("sources"),
         help_text=_("Every statement in the summary should rest on one of these."),
     )
+
+    objects = CountryContentQuerySet.as_manager()
 
     class Meta:
         abstract = True

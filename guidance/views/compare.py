@@ -11,15 +11,23 @@ from django.utils.translation import gettext_lazy
 from guidance.comparison import build_comparison
 from guidance.comparison_csv import comparison_filename, write_comparison_csv
 from guidance.filtersets import unknown_params
-from guidance.grid_query import GROUPS, PARAMS, needs_canonical_redirect, read_grid_query
+from guidance.grid_query import (
+    GROUPS,
+    PARAMS,
+    canonical_params,
+    has_old_group_spellings,
+    needs_canonical_redirect,
+    read_grid_query,
+)
 from guidance.models import Country, CountryGroup, Indicator, Section
 from guidance.views.common import GROUP_HEADINGS, collection_years, visible_records
 
 GROUP_CHOICES = {
-    "eu": gettext_lazy("All EU member states"),
-    "eea-efta": gettext_lazy("All EEA and EFTA countries"),
-    "candidates": gettext_lazy("All candidate countries"),
-    "potential-candidates": gettext_lazy("All potential candidates"),
+    CountryGroup.EU: gettext_lazy("All EU member states"),
+    CountryGroup.EEA_EFTA: gettext_lazy("All EEA and EFTA countries"),
+    CountryGroup.CANDIDATE: gettext_lazy("All candidate countries"),
+    CountryGroup.POTENTIAL_CANDIDATE: gettext_lazy("All potential candidates"),
+    CountryGroup.OTHER: gettext_lazy("All other countries"),
 }
 
 
@@ -36,8 +44,12 @@ def compare_csv(request):
 
 
 def _respond(request, template):
-    if needs_canonical_redirect(request.GET) and not unknown_params(request.GET, PARAMS):
-        return redirect(_url(request.resolver_match.view_name, _canonical(request)))
+    if not unknown_params(request.GET, PARAMS):
+        url = _url(request.resolver_match.view_name, canonical_params(request.GET))
+        if has_old_group_spellings(request.GET):
+            return redirect(url, permanent=True)
+        if needs_canonical_redirect(request.GET):
+            return redirect(url)
     countries = list(Country.objects.order_by("name"))
     sections = list(Section.objects.all())
     years, default_year = collection_years()
@@ -69,8 +81,10 @@ def _respond(request, template):
         "query": query,
         "hint": hint,
         "comparison": comparison,
-        "countries_by_group": _by_group(countries),
-        "groups": [(key, GROUP_CHOICES[key]) for key in GROUPS],
+        "countries_by_group": _by_group(
+            [country for country in countries if country.code not in query.country_codes]
+        ),
+        "groups": _groups_with_members(countries),
         "sections": sections,
         "years": years,
         "print_url": _url("guidance:compare-print", params),
@@ -80,17 +94,14 @@ def _respond(request, template):
     return render(request, template, context, status=status)
 
 
-def _canonical(request):
-    return {
-        name: ",".join(v for v in request.GET.getlist(name) if v)
-        for name in PARAMS
-        if any(request.GET.getlist(name))
-    }
-
-
 def _url(view_name, params):
     url = reverse(view_name)
     return f"{url}?{urlencode(params, safe=',')}" if params else url
+
+
+def _groups_with_members(countries):
+    present = {country.group for country in countries}
+    return [(key, GROUP_CHOICES[key]) for key in GROUPS if key in present]
 
 
 def _by_group(countries):

@@ -1,6 +1,6 @@
 """The home page, country profiles, and one section of one record."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -61,6 +61,28 @@ def home(request):
     }
     status = 400 if context["errors"] else 200
     return render(request, "guidance/home.html", context, status=status)
+
+
+def country_index(request):
+    """/countries/: every country in scope by its relation to the EU, with its latest record.
+
+    The year shown is that of the latest published record the reader may see, the one
+    the country's profile opens with; a draft never counts, even for its expert.
+    """
+    latest = (
+        visible_records(request.user)
+        .filter(country=OuterRef("pk"), status=PublicationStatus.PUBLISHED)
+        .order_by("-collection__year")
+        .values("collection__year")[:1]
+    )
+    countries = Country.objects.annotate(latest_year=Subquery(latest)).order_by("name")
+    by_group = {group: [] for group in CountryGroup.values}
+    for country in countries:
+        by_group[country.group].append(country)
+    groups = [
+        (group, GROUP_HEADINGS[group], members) for group, members in by_group.items() if members
+    ]
+    return render(request, "guidance/country_index.html", {"groups": groups})
 
 
 def _latest_updates(limit=8):
@@ -127,8 +149,8 @@ def country_profile(request, code, year=None):
         "records": records,
         "sections": [(section, entries.get(section.pk)) for section in sections],
         "indicator_values": values,
-        **_first("policies", _policies(country, request.user)),
-        **_first("initiatives", _initiatives(country, request.user)),
+        **_first("policies", _of_record(_policies(country, request.user), record, year)),
+        **_first("initiatives", _of_record(_initiatives(country, request.user), record, year)),
         "list_limit": PROFILE_LIST_LIMIT,
         "organisations": permissions.visible(
             country.organisations.all(), request.user
@@ -143,6 +165,23 @@ def _first(name, queryset):
     """The first PROFILE_LIST_LIMIT items and whether there are more, in one query (no COUNT)."""
     items = list(queryset[: PROFILE_LIST_LIMIT + 1])
     return {name: items[:PROFILE_LIST_LIMIT], f"more_{name}": len(items) > PROFILE_LIST_LIMIT}
+
+
+def _of_record(items, record, year):
+    """The policies or initiatives a profile lists beside `record`.
+
+    A record of a collection (`/countries/IT/2020/`) is read as it stood then: only what
+    existed in that collection's reference period, so a strategy adopted in 2024 is not
+    listed beside the 2020 text. The latest profile (`/countries/IT/`) is a researcher's
+    view of the country today: what its latest record's period covered, and anything
+    started since, so a new strategy shows before the next record is published. Without
+    any published record, nothing dates the profile, and everything is listed.
+    """
+    if record is None:
+        return items
+    if year is None:
+        return items.existing_since(record.collection.year)
+    return items.existing_in(record.collection.year)
 
 
 def _policies(country, user):

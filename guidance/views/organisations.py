@@ -73,12 +73,23 @@ def _visible_organisations(user):
 
 
 def _records_mentioning(organisation, user):
-    """Records whose section texts name the organisation, or its acronym, newest first."""
+    """Records of the organisation's own state whose section texts name it, newest first.
+
+    Every organisation belongs to one country, and names repeat across countries (each has
+    a "Ministry of Education"), so only a record of the same state counts as a mention: of
+    the organisation's country, of the country it is part of, or of one of its sub-national
+    entities (the Flemish record naming a Belgian federal body). A record of another
+    country naming the same words is about that country's namesake.
+    """
     mention = Q(entries__body__icontains=organisation.name)
     if len(organisation.acronym) >= MIN_ACRONYM_MENTION:
         mention |= Q(entries__body__contains=organisation.acronym)
+    same_state = Q(country=organisation.country_id) | Q(country__parent=organisation.country_id)
+    if organisation.country.parent_id:
+        same_state |= Q(country=organisation.country.parent_id)
     return (
         visible_records(user)
+        .filter(same_state)
         .filter(mention)
         .select_related("country", "collection")
         .distinct()
