@@ -28,16 +28,15 @@ PARTS = {
     Policy: [("stages", "year")],
 }
 
+# The content review comments are written on: its threads follow a published revision.
+COMMENTED = {GuidanceSystem, Policy, Initiative}
+
 
 def open_revision(obj):
     """The change waiting for review on published row `obj`, if any."""
     if obj.pk is None or obj.is_revision:
         return None
     return type(obj)._default_manager.filter(revision_of=obj).first()
-
-
-# The content review comments are written on: its threads follow a published revision.
-COMMENTED = {GuidanceSystem, Policy, Initiative}
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ class InventoryPermission(BasePermission):
             return permissions.can_view(request.user, obj)
         if permissions.can_change(request.user, obj):
             return True
-        if permissions.can_start_revision(request.user, permissions.governing_content(obj)):
+        content = permissions.governing_content(obj)
+        if content is not None and permissions.can_start_revision(request.user, content):
             self.message = PUBLISHED_MESSAGE
         return False
