@@ -48,6 +48,7 @@ urlpatterns = [
     path("sections/", sections.section_index, name="section-index"),
     path("sections/<slug:slug>/", sections.section_across_countries, name="section"),
     path("coverage/", coverage.coverage, name="coverage"),
+    path("coverage/coverage.csv", coverage.coverage_csv, name="coverage-csv"),
     path("countries/<str:code>/similar/", similar.similar, name="similar"),
     path("indicators/", indicators.indicator_matrix, name="indicators"),
     path("indicators/<slug:slug>/", indicators.indicator_map, name="indicator"),

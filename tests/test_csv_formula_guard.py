@@ -167,6 +167,7 @@ def api_csvs():
 
 SITE_CSV_QUERIES = {
     "guidance:compare-csv": [({}, "?countries=IT,DE")],
+    "guidance:coverage-csv": [({}, "")],
     "guidance:policies-csv": [({}, "")],
     "guidance:initiatives-csv": [({}, "")],
     "guidance:downloads-csv": [({"name": dataset.name}, "") for dataset in DATASETS],

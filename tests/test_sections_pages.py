@@ -95,10 +95,11 @@ def test_coverage_names_completeness_and_age_in_every_cell(
         response = anonymous.get("/coverage/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'href="/countries/IT/2023/sections/s1/">Complete</a>' in html
-    assert 'href="/countries/IT/2023/sections/s2/">Partial</a>' in html
-    assert "updated within a year" in html
-    assert '<td class="empty">not reported</td>' in html
+    assert '<td class="complete age-fresh"><a href="/countries/IT/2023/sections/s1/">' in html
+    assert '<td class="partial age-fresh"><a href="/countries/IT/2023/sections/s2/">' in html
+    assert "Complete; last reviewed in" in html
+    assert "reviewed within a year" in html
+    assert '<span class="visually-hidden">Not written</span></td>' in html
 
 
 def test_coverage_with_a_crafted_year_never_shows_drafts(anonymous, italy, sections):

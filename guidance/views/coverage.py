@@ -1,32 +1,40 @@
-"""/coverage/: how complete and how fresh each country's sections are in a collection."""
+"""/coverage/: each country's sections by state and by the age of their review, and as CSV."""
 
-from datetime import timedelta
-
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from guidance.comparison import build_comparison
+from guidance.coverage import AGE_BANDS, STATES, build_coverage, short_label
+from guidance.coverage_csv import coverage_filename, write_coverage_csv
 from guidance.models import Country, Section
 from guidance.views.common import collection_years, visible_records
-from guidance.views.params import collection_year
-
-AGE_BANDS = [
-    (timedelta(days=365), "fresh", _("updated within a year")),
-    (timedelta(days=3 * 365), "ageing", _("updated one to three years ago")),
-    (None, "old", _("updated more than three years ago")),
-]
-
-
-def age_band(updated_at, now):
-    """The (css class, label) of how long ago a section was last updated."""
-    for limit, css_class, label in AGE_BANDS:
-        if limit is None or now - updated_at <= limit:
-            return css_class, label
-    raise AssertionError("the last band has no limit")
+from guidance.views.params import bad_request, collection_year
 
 
 def coverage(request):
+    table, years, errors = _coverage_table(request)
+    context = {
+        "table": table,
+        "columns": [(section, short_label(section)) for section in table.sections],
+        "years": years,
+        "errors": errors,
+        "states": [(state, label, mark) for state, (label, mark) in STATES.items()],
+        "age_bands": [(css_class, label) for css_class, _limit, label in AGE_BANDS],
+    }
+    return render(request, "guidance/coverage.html", context, status=400 if errors else 200)
+
+
+def coverage_csv(request):
+    table, _years, errors = _coverage_table(request)
+    if errors:
+        return bad_request(request, errors)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{coverage_filename(table)}"'
+    write_coverage_csv(response, table)
+    return response
+
+
+def _coverage_table(request):
     years, default_year = collection_years()
     year, errors = collection_year(request.GET, years, default_year)
     comparison = build_comparison(
@@ -36,14 +44,4 @@ def coverage(request):
         [],
         year,
     )
-    now = timezone.now()
-    for row in comparison.section_rows:
-        for cell in row.cells:
-            cell.age = age_band(cell.item.updated_at, now) if cell.reported else None
-    context = {
-        "comparison": comparison,
-        "years": years,
-        "errors": errors,
-        "age_bands": [(css_class, label) for _limit, css_class, label in AGE_BANDS],
-    }
-    return render(request, "guidance/coverage.html", context, status=400 if errors else 200)
+    return build_coverage(comparison), years, errors
