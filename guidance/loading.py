@@ -7,6 +7,7 @@ transaction, and any error rolls it back and names the file and the record.
 """
 
 from collections import Counter
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import yaml
@@ -323,6 +324,8 @@ class CountryFile:
             "based_on": previous,
             "status": item["status"],
         }
+        if item["status"] == PublicationStatus.PUBLISHED:
+            values["published_at"] = _publication_time(collection)
         system = self.loader.upsert(GuidanceSystem, lookup, values, where)
         for slug, entry in _mapping(item, "sections", where).items():
             self._load_entry(system, slug, entry, f"{where} sections.{slug}")
@@ -517,3 +520,14 @@ def _describe(error):
             f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
         )
     return " ".join(error.messages)
+
+
+def _publication_time(collection):
+    """When a demo record was published: its collection's publication, not the load.
+
+    Stamping the load time would make every reloaded record look freshly reviewed
+    (/coverage/ measures a text's age from it); the collection's date, or 1 January of its
+    year, stays the same at every reload.
+    """
+    day = collection.published_on or date(collection.year, 1, 1)
+    return datetime.combine(day, time(), tzinfo=UTC)

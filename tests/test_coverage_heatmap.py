@@ -4,11 +4,13 @@ import csv
 import io
 import re
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
-from guidance.models import Completeness, PublicationStatus
+from guidance.models import Completeness, GuidanceSystem, PublicationStatus
 from tests.conftest import client_for, use_cache
 from tests.factories import make_collection, make_country, make_entry, make_section, make_system
 
@@ -221,3 +223,12 @@ def test_anonymous_readers_get_the_page_and_csv_from_the_cache_and_editors_never
             assert "private" in response["Cache-Control"]
     finally:
         cache.clear()
+
+
+def test_the_demo_inventory_dates_its_records_by_collection_not_by_load(anonymous):
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())  # a reload changes nothing
+    flanders = GuidanceSystem.objects.get(country__code="BE-FL", collection__year=2020)
+    assert flanders.published_at.year == 2020
+    html = anonymous.get("/coverage/?collection=2025").content.decode()
+    assert cells_of(html, "Belgium \\(Flanders\\)")[0][0].endswith("age-old")

@@ -11,6 +11,8 @@ PAGES = {
     "older collection": "/countries/IT/2020/",
     "sub-national entity": "/countries/BE-FL/",
     "country without a record": "/countries/SE/",
+    "coverage heatmap": "/coverage/",
+    "coverage of an older collection": "/coverage/?collection=2020",
     "not found": "/countries/ZZ/",
     "admin login": "/admin/login/",
 }
@@ -26,6 +28,18 @@ def test_page_has_no_wcag_violations(site_url, page, path):
     response = page.goto(site_url + path)
     assert response.status == (404 if path == "/countries/ZZ/" else 200)
     assert_no_wcag_violations(page)
+
+
+def test_the_coverage_heatmap_fits_a_1366_pixel_screen(site_url, page):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(site_url + "/coverage/")
+    assert page.locator("table.coverage-heatmap thead th").count() == 23  # country, 21, total
+    fits = page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    assert fits
+    table = page.locator("table.coverage-heatmap").bounding_box()
+    assert table["x"] >= 0 and table["x"] + table["width"] <= 1366
 
 
 ADMIN_PAGES = {
