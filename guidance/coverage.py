@@ -36,11 +36,11 @@ FILLER_WORDS = {"guidance", "in", "for", "and", "of", "the", "to", "among", "at"
 
 
 def short_label(section):
-    """A column label that fits a narrow column: the first telling word, cut to 4 letters."""
+    """A label for a narrow column: the first telling word, cut to 4 letters, or an acronym."""
     words = [re.sub(r"\W", "", word) for word in section.title.split()]
     telling = [word for word in words if word and word.lower() not in FILLER_WORDS]
     word = (telling or words or [""])[0]
-    return word if word.isupper() else word[:4]
+    return word if word.isupper() else word[:1].upper() + word[1:4]
 
 
 def age_band(years):

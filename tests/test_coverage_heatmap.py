@@ -118,6 +118,7 @@ def test_totals_count_written_sections_per_country_and_countries_per_section(
 def test_full_section_names_are_there_for_screen_readers_and_in_the_key(anonymous, italy):
     make_section(number=4, slug="access", title="Access to guidance")
     make_section(number=10, slug="ict", title="ICT in guidance")
+    make_section(number=14, slug="higher", title="Guidance in higher education")
     html = anonymous.get("/coverage/").content.decode()
     assert (
         '<th scope="col"><span aria-hidden="true"><span class="number">4</span> Acce</span>'
@@ -125,6 +126,7 @@ def test_full_section_names_are_there_for_screen_readers_and_in_the_key(anonymou
     ) in html
     assert "<dt>4 Acce</dt><dd>Access to guidance</dd>" in html
     assert "<dt>10 ICT</dt><dd>ICT in guidance</dd>" in html
+    assert "<dt>14 High</dt><dd>Guidance in higher education</dd>" in html
 
 
 def test_every_colour_has_its_words(anonymous, three_countries):
