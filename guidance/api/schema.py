@@ -7,12 +7,13 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError, models
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import list_hash
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
 from guidance import permissions
 from guidance.api.brief import BriefRelatedField
-from guidance.api.serializers import OptionalURLField
+from guidance.api.serializers import OptionalURLField, StrictCharField
 from guidance.filtersets import SeveralChoicesFilter, SeveralModelsFilter
 
 ERROR_BODY = {
@@ -92,7 +93,7 @@ class InventoryAutoSchema(AutoSchema):
             return schema
         if isinstance(field, serializers.URLField):
             schema["pattern"] = WEB_ADDRESS
-        elif type(field) is serializers.CharField:
+        elif type(field) in (serializers.CharField, StrictCharField):
             schema["pattern"] = text_pattern(field)
         related = getattr(field, "child_relation", field)
         if isinstance(related, serializers.SlugRelatedField):
@@ -100,14 +101,22 @@ class InventoryAutoSchema(AutoSchema):
             target = schema.get("items", schema)
             target.update(values)
         elif isinstance(related, BriefRelatedField) and related is not field:
-            self._list_ids(schema, related)
+            self._list_ids(schema, field, related)
         return schema
 
-    def _list_ids(self, schema, related):
-        """The ids a writer may send are those the schema's reader sees, as for codes."""
+    def _list_ids(self, schema, field, related):
+        """The ids a writer may send are those the schema's reader sees, as for codes.
+
+        Their enum is named after the field: providers and responsible_organisations list
+        the same organisations, yet one is not the other.
+        """
         user = getattr(getattr(self.view, "request", None), "user", None) or AnonymousUser()
         values = values_schema(permissions.visible(related.queryset, user), "pk", several=True)
         schema["items"].update(values["items"], type="integer")
+        if "enum" in values["items"]:
+            schema["items"]["x-spec-enum-id"] = list_hash(
+                [(field.field_name, value) for value in values["items"]["enum"]]
+            )
         if "maxItems" in values:
             schema["maxItems"] = 0
 

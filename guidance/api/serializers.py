@@ -7,6 +7,7 @@ carry the `version` they started from (guidance/concurrency.py).
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -145,8 +146,24 @@ class VocabularySerializer(SparseFieldsMixin, serializers.Serializer):
     position = serializers.IntegerField(read_only=True)
 
 
+class StrictCharField(serializers.CharField):
+    """Text and only text: DRF would store the number 64 as "64", yet the schema says string
+    (schemathesis sent `"summary": -64`)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ValidatedModelSerializer(SparseFieldsMixin, serializers.ModelSerializer):
     """Runs the model's own validation (clean and constraints) before saving, as the admin does."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
 
     version = serializers.IntegerField(
         required=False,

@@ -261,3 +261,11 @@ def test_the_policy_list_takes_as_many_queries_for_three_rows_as_for_eight(api, 
     few = policies_list_queries(api, italy, 3)
     many = policies_list_queries(api, italy, 5)
     assert few == many
+
+
+def test_organisation_ids_are_listed_without_a_naming_warning(api, agency, capsys):
+    """providers and responsible_organisations list the same ids under their own names."""
+    schemas = api.get("/api/schema/?format=json").json()["components"]["schemas"]
+    assert "Warning" not in capsys.readouterr().err
+    providers = schemas["InitiativeRequest"]["properties"]["providers"]["items"]
+    assert providers["allOf"][0]["$ref"].endswith("/ProvidersEnum")
