@@ -16,8 +16,9 @@ from rest_framework.request import Request
 
 from guidance import csv_safety, permissions
 from guidance.api import serializers as api
+from guidance.api.prefetch import prefetched
 from guidance.api.renderers import flat_cell
-from guidance.api.views import InitiativeViewSet, PolicyViewSet
+from guidance.api.views import InitiativeViewSet, PolicyViewSet, brief_rows
 from guidance.models import (
     Collection,
     Country,
@@ -54,6 +55,10 @@ class Dataset:
 
 def _published(queryset):
     return permissions.visible(queryset, AnonymousUser())
+
+
+def _published_sources():
+    return prefetched("sources", brief_rows(Source, AnonymousUser(), "title", "url"))
 
 
 def _in_published_records(queryset):
@@ -100,7 +105,7 @@ DATASETS = (
         lambda: _in_published_records(
             SectionEntry.objects.select_related(
                 "section", "system__country", "system__collection"
-            ).prefetch_related("sources")
+            ).prefetch_related(_published_sources())
         ),
         record_columns=True,
     ),
@@ -111,7 +116,7 @@ DATASETS = (
         lambda: _in_published_records(
             IndicatorValue.objects.select_related(
                 "indicator", "system__country", "system__collection"
-            ).prefetch_related("sources")
+            ).prefetch_related(_published_sources())
         ),
         record_columns=True,
     ),

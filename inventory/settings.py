@@ -335,6 +335,12 @@ organisations and sources. See the README's API section.
 - **The comparison as CSV.** `/api/v1/comparison/?format=csv` (or `Accept: text/csv`)
   answers the CSV of the /compare/ page: the same columns and lines. The comparison
   takes at most 100 country codes, as the page does (it was 60).
+- **Related objects in brief.** A policy's `responsible_organisations` and `sources`, an
+  initiative's `providers`, `sources` and `related_policies`, and the `sources` of a
+  record's entries and indicator values read `{"id", "url", "display"}` (a source adds
+  its `link`) instead of a bare id; CSV shows their names ("Agenzia X; Ministry Y").
+  Only what you may read is shown. Writes still take ids (or `{"id": n}`), and these
+  relations of policies and initiatives can now be written.
 """
 
 SPECTACULAR_SETTINGS = {

@@ -4,9 +4,9 @@ A plain `prefetch_related("sources")` makes Django build a QuerySet per row and 
 to hold the cached rows: on a page of 1,000 policies with six relations that was over half
 of the response time (make bench, cProfile). `prefetched(name, queryset)` stores a plain
 list on each row instead (`Prefetch(to_attr=...)`), and the serializer fields below read
-that list when a view made one, or the relation itself otherwise (a detail just written,
-say). Only read-only relations use it: a list prefetched before a write would be stale in
-the response.
+that list when a view made one, or the relation itself otherwise. A list prefetched before
+a write is stale after it: the write views read the object again before answering
+(guidance/api/views.py `ContentWriteMixin`).
 """
 
 from django.db.models import Prefetch
@@ -22,9 +22,14 @@ def prefetched(name, queryset):
     return Prefetch(name, queryset=queryset, to_attr=_attribute(name))
 
 
+def prefetched_rows(instance, name):
+    """The list `prefetched(name, ...)` stored on `instance`, or None if no view made one."""
+    return getattr(instance, _attribute(name), None)
+
+
 class PrefetchedManyRelatedField(serializers.ManyRelatedField):
     def get_attribute(self, instance):
-        rows = getattr(instance, _attribute(self.source), None)
+        rows = prefetched_rows(instance, self.source)
         return rows if rows is not None else super().get_attribute(instance)
 
 

@@ -1,7 +1,8 @@
 """CSV for list endpoints: one row per object, the serializer's fields as columns, UTF-8.
 
 Lists of codes are joined with "; " in one cell; a policy's stages read "2015 pilot;
-2018 implementation". Nested lists of objects (a record's entries) are left out: fetch
+2018 implementation"; related objects shown as brief objects in JSON (guidance/api/brief.py)
+read by name, "Agenzia X; Ministry Y". Nested lists of objects (a record's entries) are left out: fetch
 them as JSON. Every cell goes through the formula guard (guidance/csv_safety.py).
 """
 
@@ -16,12 +17,17 @@ from guidance.comparison_csv import write_comparison_csv
 LIST_SEPARATOR = "; "
 
 
+def flat_item(item):
+    if not isinstance(item, dict):
+        return str(item)
+    if "display" in item:
+        return str(item["display"])
+    return " ".join(str(part) for part in item.values())
+
+
 def flat_cell(value):
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(
-            " ".join(str(part) for part in item.values()) if isinstance(item, dict) else str(item)
-            for item in value
-        )
+        return LIST_SEPARATOR.join(flat_item(item) for item in value)
     return value
 
 

@@ -2,13 +2,18 @@
 
 import django_filters
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError, models
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import list_hash
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
-from guidance.api.serializers import OptionalURLField
+from guidance import permissions
+from guidance.api.brief import BriefRelatedField
+from guidance.api.serializers import OptionalURLField, StrictCharField
 from guidance.filtersets import SeveralChoicesFilter, SeveralModelsFilter
 
 ERROR_BODY = {
@@ -88,14 +93,32 @@ class InventoryAutoSchema(AutoSchema):
             return schema
         if isinstance(field, serializers.URLField):
             schema["pattern"] = WEB_ADDRESS
-        elif type(field) is serializers.CharField:
+        elif type(field) in (serializers.CharField, StrictCharField):
             schema["pattern"] = text_pattern(field)
         related = getattr(field, "child_relation", field)
         if isinstance(related, serializers.SlugRelatedField):
             values = values_schema(related.queryset, related.slug_field, several=False)
             target = schema.get("items", schema)
             target.update(values)
+        elif isinstance(related, BriefRelatedField) and related is not field:
+            self._list_ids(schema, field, related)
         return schema
+
+    def _list_ids(self, schema, field, related):
+        """The ids a writer may send are those the schema's reader sees, as for codes.
+
+        Their enum is named after the field: providers and responsible_organisations list
+        the same organisations, yet one is not the other.
+        """
+        user = getattr(getattr(self.view, "request", None), "user", None) or AnonymousUser()
+        values = values_schema(permissions.visible(related.queryset, user), "pk", several=True)
+        schema["items"].update(values["items"], type="integer")
+        if "enum" in values["items"]:
+            schema["items"]["x-spec-enum-id"] = list_hash(
+                [(field.field_name, value) for value in values["items"]["enum"]]
+            )
+        if "maxItems" in values:
+            schema["maxItems"] = 0
 
     def _map_basic_serializer(self, serializer, direction):
         self._direction = direction
@@ -187,3 +210,33 @@ def values_schema(queryset, field, several):
     if several:
         return {"type": "array", "items": item, **({} if values else {"maxItems": 0})}
     return item
+
+
+class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
+    """A brief object when read (guidance/api/brief.py), an id when written."""
+
+    target_class = BriefRelatedField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return {"type": "integer", "description": "The id of the related object."}
+        field = self.target
+        properties = {
+            "id": {"type": "integer", "readOnly": True},
+            "url": {"type": "string", "format": "uri", "readOnly": True},
+            "display": {"type": "string", "readOnly": True},
+        }
+        if field.link:
+            properties["link"] = {
+                "type": "string",
+                "format": "uri",
+                "nullable": True,
+                "readOnly": True,
+                "description": "Where the document is published, if known.",
+            }
+        return {
+            "type": "object",
+            "properties": properties,
+            "required": list(properties),
+            "description": "A related object in brief: its id, its API address and its name.",
+        }

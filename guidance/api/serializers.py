@@ -1,4 +1,5 @@
-"""One serializer per model (`Policy` → `PolicySerializer`); codes and slugs for references.
+"""One serializer per model (`Policy` → `PolicySerializer`); codes and slugs for references,
+brief objects for organisations, sources and policies (guidance/api/brief.py).
 
 Writes validate like the admin forms (the model's `full_clean`, constraints included) and
 carry the `version` they started from (guidance/concurrency.py).
@@ -6,6 +7,7 @@ carry the `version` they started from (guidance/concurrency.py).
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -13,6 +15,7 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 
+from guidance.api import brief
 from guidance.api.prefetch import PrefetchedListSerializer, many_prefetched
 from guidance.models import (
     Collection,
@@ -143,8 +146,24 @@ class VocabularySerializer(SparseFieldsMixin, serializers.Serializer):
     position = serializers.IntegerField(read_only=True)
 
 
+class StrictCharField(serializers.CharField):
+    """Text and only text: DRF would store the number 64 as "64", yet the schema says string
+    (schemathesis sent `"summary": -64`)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ValidatedModelSerializer(SparseFieldsMixin, serializers.ModelSerializer):
     """Runs the model's own validation (clean and constraints) before saving, as the admin does."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
 
     version = serializers.IntegerField(
         required=False,
@@ -204,7 +223,7 @@ class CountryContentSerializer(ValidatedModelSerializer):
     )
     target_groups = many_prefetched(serializers.SlugRelatedField(slug_field="code", read_only=True))
     sectors = many_prefetched(serializers.SlugRelatedField(slug_field="code", read_only=True))
-    sources = many_prefetched(serializers.PrimaryKeyRelatedField(read_only=True))
+    sources = brief.sources(Source.objects.all())
     link = OptionalURLField(source="url", max_length=500)
 
     common_fields = [
@@ -232,7 +251,7 @@ class CountryContentSerializer(ValidatedModelSerializer):
 class PolicySerializer(CountryContentSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="guidance-api:policy-detail")
     instrument_type = code_field(Policy.instrument_type.field.related_model.objects.all())
-    responsible_organisations = many_prefetched(serializers.PrimaryKeyRelatedField(read_only=True))
+    responsible_organisations = brief.organisations(Organisation.objects.all())
     stages = PolicyStageSerializer(many=True, read_only=True)
 
     class Meta:
@@ -252,8 +271,8 @@ class InitiativeSerializer(CountryContentSerializer):
     delivery_modes = many_prefetched(
         serializers.SlugRelatedField(slug_field="code", read_only=True)
     )
-    providers = many_prefetched(serializers.PrimaryKeyRelatedField(read_only=True))
-    related_policies = many_prefetched(serializers.PrimaryKeyRelatedField(read_only=True))
+    providers = brief.organisations(Organisation.objects.all())
+    related_policies = brief.policies(Policy.objects.all())
 
     class Meta:
         model = Initiative
@@ -317,7 +336,7 @@ class SourceSerializer(SparseFieldsMixin, serializers.ModelSerializer):
 
 class SectionEntrySerializer(ValidatedModelSerializer):
     section = code_field(None, field="slug", read_only=True)
-    sources = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    sources = brief.sources()
 
     class Meta:
         model = SectionEntry
@@ -330,7 +349,7 @@ class SectionEntrySerializer(ValidatedModelSerializer):
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
     indicator = code_field(None, field="slug", read_only=True)
-    sources = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    sources = brief.sources()
 
     class Meta:
         model = IndicatorValue

@@ -4,6 +4,7 @@ Logic that is not HTTP lives in the domain modules: workflow moves, concurrency 
 the comparison grid and the changes between records.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -219,6 +220,7 @@ class ContentWriteMixin:
         serializer.validated_data.pop("version", None)
         with transaction.atomic():
             serializer.save(status=PublicationStatus.DRAFT)
+        serializer.instance = self._read_again(serializer.instance)
 
     def perform_update(self, serializer):
         if "country" in serializer.validated_data:
@@ -226,6 +228,11 @@ class ContentWriteMixin:
         with transaction.atomic():
             check_current(serializer.instance, serializer.validated_data.pop("version"))
             serializer.save()
+        serializer.instance = self._read_again(serializer.instance)
+
+    def _read_again(self, obj):
+        """The object as a read shows it: the lists prefetched before the write are stale."""
+        return self.get_queryset().filter(pk=obj.pk).first() or obj
 
     def _check_country(self, country):
         if country is not None and not permissions.can_edit_country(self.request.user, country):
@@ -246,62 +253,95 @@ class ContentViewSet(
         return permissions.visible(self.queryset, self.request.user)
 
 
+def brief_rows(model, user, *columns):
+    """Related rows shown as brief objects (guidance/api/brief.py): only those `user` may see,
+    only the columns shown."""
+    return permissions.visible(model.objects.only("id", *columns), user)
+
+
 def _country_content(model, type_field, *own_relations):
     """Policies or initiatives with what their serializer shows: `sections` prefetched as a
-    relation (it is writable), the read-only relations as lists (guidance/api/prefetch.py)."""
+    relation, the others as lists (guidance/api/prefetch.py)."""
     return (
         model.objects.select_related("country", type_field)
         .prefetch_related("sections")
         .prefetch_related(
             prefetched("target_groups", TargetGroup.objects.only("id", "code")),
             prefetched("sectors", Sector.objects.only("id", "code")),
-            prefetched("sources", Source.objects.only("id")),
             *own_relations,
         )
+    )
+
+
+def policies(user):
+    """Policies with their related objects as `user` may see them."""
+    return _country_content(
+        Policy,
+        "instrument_type",
+        prefetched("sources", brief_rows(Source, user, "title", "url")),
+        prefetched("responsible_organisations", brief_rows(Organisation, user, "name")),
+        prefetched(
+            "stages", PolicyStageYear.objects.only("policy", "year", "stage").order_by("year")
+        ),
+    )
+
+
+def initiatives(user):
+    """Initiatives with their related objects as `user` may see them."""
+    return _country_content(
+        Initiative,
+        "initiative_type",
+        prefetched("sources", brief_rows(Source, user, "title", "url")),
+        prefetched("delivery_modes", DeliveryMode.objects.only("id", "code")),
+        prefetched("providers", brief_rows(Organisation, user, "name")),
+        prefetched("related_policies", brief_rows(Policy, user, "title")),
     )
 
 
 class PolicyViewSet(ContentViewSet):
     """Laws, strategies, programmes and funding schemes shaping guidance."""
 
-    queryset = _country_content(
-        Policy,
-        "instrument_type",
-        prefetched("responsible_organisations", Organisation.objects.only("id")),
-        prefetched(
-            "stages", PolicyStageYear.objects.only("policy", "year", "stage").order_by("year")
-        ),
-    )
+    queryset = policies(AnonymousUser())
     serializer_class = PolicySerializer
     filterset_class = PolicyFilterSet
+
+    def get_queryset(self):
+        return permissions.visible(policies(self.request.user), self.request.user)
 
 
 class InitiativeViewSet(ContentViewSet):
     """Services, centre networks, portals, tools and campaigns delivering guidance."""
 
-    queryset = _country_content(
-        Initiative,
-        "initiative_type",
-        prefetched("delivery_modes", DeliveryMode.objects.only("id", "code")),
-        prefetched("providers", Organisation.objects.only("id")),
-        prefetched("related_policies", Policy.objects.only("id")),
-    )
+    queryset = initiatives(AnonymousUser())
     serializer_class = InitiativeSerializer
     filterset_class = InitiativeFilterSet
 
+    def get_queryset(self):
+        return permissions.visible(initiatives(self.request.user), self.request.user)
 
-RECORDS = GuidanceSystem.objects.select_related(
-    "country", "collection", "based_on__collection"
-).prefetch_related(
-    Prefetch(
-        "entries",
-        queryset=SectionEntry.objects.select_related("section").prefetch_related("sources"),
-    ),
-    Prefetch(
-        "indicator_values",
-        queryset=IndicatorValue.objects.select_related("indicator").prefetch_related("sources"),
-    ),
-)
+
+def entries(user):
+    """Section texts, each with the sources `user` may see."""
+    return SectionEntry.objects.select_related("section").prefetch_related(
+        prefetched("sources", brief_rows(Source, user, "title", "url"))
+    )
+
+
+def records(user):
+    """Records with their texts and answers, and of their sources those `user` may see."""
+    sources = prefetched("sources", brief_rows(Source, user, "title", "url"))
+    return GuidanceSystem.objects.select_related(
+        "country", "collection", "based_on__collection"
+    ).prefetch_related(
+        Prefetch("entries", queryset=entries(user)),
+        Prefetch(
+            "indicator_values",
+            queryset=IndicatorValue.objects.select_related("indicator").prefetch_related(sources),
+        ),
+    )
+
+
+RECORDS = records(AnonymousUser())
 
 
 class GuidanceSystemViewSet(InventoryViewMixin, viewsets.ReadOnlyModelViewSet):
@@ -313,7 +353,7 @@ class GuidanceSystemViewSet(InventoryViewMixin, viewsets.ReadOnlyModelViewSet):
     csv_skip = ("entries", "indicator_values")
 
     def get_queryset(self):
-        return permissions.visible(self.queryset, self.request.user)
+        return permissions.visible(records(self.request.user), self.request.user)
 
 
 class RecordViewSet(
@@ -330,7 +370,7 @@ class RecordViewSet(
     serializer_class = GuidanceSystemSerializer
 
     def get_queryset(self):
-        return permissions.visible(self.queryset, self.request.user)
+        return permissions.visible(records(self.request.user), self.request.user)
 
     def get_object(self):
         queryset = self.filter_queryset(self.get_queryset())
@@ -364,15 +404,16 @@ class SectionEntryViewSet(
 ):
     """A record's text under one section: /countries/IT/systems/2023/sections/access/."""
 
-    queryset = SectionEntry.objects.select_related(
-        "section", "system__country", "system__collection"
-    ).prefetch_related("sources")
+    queryset = entries(AnonymousUser()).select_related("system__country", "system__collection")
     serializer_class = SectionEntrySerializer
+
+    def get_queryset(self):
+        return entries(self.request.user).select_related("system__country", "system__collection")
 
     def get_object(self):
         visible_records = permissions.visible(GuidanceSystem.objects.all(), self.request.user)
         entry = get_object_or_404(
-            self.filter_queryset(self.queryset),
+            self.filter_queryset(self.get_queryset()),
             system__in=visible_records,
             system__country__code=self.kwargs["code"],
             system__collection__year=self.kwargs["year"],

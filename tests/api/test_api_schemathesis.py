@@ -24,6 +24,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from guidance.models import DeliveryMode, InitiativeType, InstrumentType, Sector, TargetGroup
 from tests.api.conftest import api_client_for
+from tests.factories import make_organisation, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +98,13 @@ def vocabularies(db):
         model.objects.get_or_create(code="other", defaults={"name": "Other"})
 
 
+@pytest.fixture
+def related_objects(italy):
+    """A published organisation and source, so that a schema-valid write can link them."""
+    make_organisation(country=italy, name="Agenzia")
+    make_source(country=italy, title="Rapporto")
+
+
 def run_schema(app, headers, *, reads_only=False):
     """Every operation (or every GET) in both modes; the failures of all are collected."""
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", app)
@@ -119,7 +127,9 @@ def run_schema(app, headers, *, reads_only=False):
 
 
 @pytest.mark.parametrize("who", ["anonymous", "editor"])
-def test_api_conforms_to_its_schema(inventory, vocabularies, editor, who, app, quiet_request_log):
+def test_api_conforms_to_its_schema(
+    inventory, vocabularies, related_objects, editor, who, app, quiet_request_log
+):
     headers = {}
     if who == "editor":
         token = api_client_for(editor)._credentials["HTTP_AUTHORIZATION"]

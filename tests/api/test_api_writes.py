@@ -150,3 +150,13 @@ def test_record_summary_write(inventory, editor):
     assert response.status_code == 200
     assert response.json()["summary"] == "Revised."
     assert response.json()["status"] == PublicationStatus.PUBLISHED
+
+
+def test_a_number_is_not_taken_for_text(draft, italian_expert):
+    """The schema says string; DRF alone would store 64 as "64" (found by schemathesis)."""
+    response = api_client_for(italian_expert).patch(
+        f"/api/v1/policies/{draft.pk}/", {"summary": -64, "version": 1}, format="json"
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["summary"]
+    assert Policy.objects.get(pk=draft.pk).summary == ""
