@@ -69,6 +69,10 @@ def text_pattern(field):
     return LINE if field.allow_blank else SOME_LINE
 
 
+# The most ids a writable relation lists as its enum (see InventoryAutoSchema._list_ids).
+ID_ENUM_LIMIT = 1000
+
+
 class InventoryAutoSchema(AutoSchema):
     _direction = None
 
@@ -107,11 +111,18 @@ class InventoryAutoSchema(AutoSchema):
     def _list_ids(self, schema, field, related):
         """The ids a writer may send are those the schema's reader sees, as for codes.
 
+        Up to ID_ENUM_LIMIT of them: past that the schema, built per request, would grow
+        with the inventory (thousands of sources), and an integer is all it says.
+
         Their enum is named after the field: providers and responsible_organisations list
         the same organisations, yet one is not the other.
         """
         user = getattr(getattr(self.view, "request", None), "user", None) or AnonymousUser()
-        values = values_schema(permissions.visible(related.queryset, user), "pk", several=True)
+        visible = permissions.visible(related.queryset, user)
+        if visible[: ID_ENUM_LIMIT + 1].count() > ID_ENUM_LIMIT:
+            schema["items"]["type"] = "integer"
+            return
+        values = values_schema(visible, "pk", several=True)
         schema["items"].update(values["items"], type="integer")
         if "enum" in values["items"]:
             schema["items"]["x-spec-enum-id"] = list_hash(

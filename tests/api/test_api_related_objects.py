@@ -247,6 +247,16 @@ def test_the_schema_reads_brief_objects_and_writes_ids(api, agency):
     assert agency.pk in ids["enum"]
 
 
+def test_past_the_limit_the_schema_says_integer_without_listing_every_id(
+    api, agency, italy, monkeypatch
+):
+    make_organisation(country=italy)
+    monkeypatch.setattr("guidance.api.schema.ID_ENUM_LIMIT", 1)
+    schemas = api.get("/api/schema/?format=json").json()["components"]["schemas"]
+    written = schemas["PolicyRequest"]["properties"]["responsible_organisations"]["items"]
+    assert written["type"] == "integer" and "enum" not in written
+
+
 def policies_list_queries(api, italy, count):
     for n in range(count):
         policy = make_policy(country=italy, title=f"Policy {n}")
