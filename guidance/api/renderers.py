@@ -2,7 +2,7 @@
 
 Lists of codes are joined with "; " in one cell; a policy's stages read "2015 pilot;
 2018 implementation". Nested lists of objects (a record's entries) are left out: fetch
-them as JSON. Every cell goes through the formula guard (guidance/csv_safety.py).
+them as JSON. The CSV is written by guidance/csv_export.py (its formula guard, no BOM).
 """
 
 import io
@@ -10,7 +10,7 @@ import io
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework_csv.renderers import CSVRenderer
 
-from guidance import csv_safety
+from guidance import csv_export
 from guidance.comparison_csv import write_comparison_csv
 
 LIST_SEPARATOR = "; "
@@ -42,7 +42,7 @@ class InventoryCSVRenderer(CSVRenderer):
             for row in rows
         ]
         buffer = io.StringIO()
-        csv_safety.writer(buffer).writerows(self.tablize(flat, header=header or None))
+        csv_export.write_rows(buffer, None, self.tablize(flat, header=header or None))
         return buffer.getvalue().encode(self.charset)
 
 
