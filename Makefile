@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: run setup test lint install chromium lock clean bench map
+.PHONY: run setup test test-fast lint install chromium lock clean bench map
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ setup: install  ## Migrate, load the demo inventory, create the demo accounts
 
 test: install chromium  ## The whole suite; set DATABASE_URL to run it on PostgreSQL
 	$(BIN)/python -m pytest
+
+# Local runs only (CI runs `make test`): keeps the test database between runs, so a run
+# starts in ~3 s instead of ~17 s. After editing an existing migration: ARGS=--create-db.
+test-fast: install  ## The suite (or ARGS="tests/test_x.py") on a kept test database
+	$(BIN)/python -m pytest --reuse-db $(ARGS)
 
 chromium:  ## Debian's chromium for the browser tests (Playwright never downloads one)
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] \

@@ -1,29 +1,27 @@
 """What changed between a record and the record it was based on (its `based_on`).
 
 Section texts are compared word by word with difflib; indicator values by answer, year
-and note. Policies and initiatives are not copied per collection, so "added" and
-"ended" are read from their years: added when they started after the earlier
-collection's year and no later than the newer one's, ended when they ended (or a
-stage says discontinued or completed) in that span.
+and note. Policies and initiatives are not copied per collection, so what changed is
+read from the one rule of what a record lists, `existing_in(year)` (guidance/models/
+policies.py): "added" is what existed in the newer record's collection year but not in the
+earlier one's (it started after the earlier year), "ended" what existed in the earlier year
+but not in the newer one (it ended before the newer record's reference period began). The
+two records' policy lists differ by exactly these. Something that ended, or whose stage
+timeline says discontinued, within the newer record's period still existed in it, so it
+is listed there and is not "ended" yet.
 """
 
 import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef, Q
+
 from guidance import permissions
-from guidance.models import (
-    Indicator,
-    IndicatorValue,
-    Initiative,
-    Policy,
-    PolicyStage,
-    SectionEntry,
-)
+from guidance.models import Indicator, IndicatorValue, Initiative, Policy, SectionEntry
 
 EQUAL, INSERTED, DELETED = "equal", "inserted", "deleted"
 TOKENS = re.compile(r"\s+|[^\s]+")
-ENDING_STAGES = {PolicyStage.DISCONTINUED, PolicyStage.COMPLETED}
 
 
 def word_diff(old, new):
@@ -141,21 +139,20 @@ def _value_key(value):
     return None if value is None else (value.answer, value.since_year, value.note.strip())
 
 
-def started_between(items, first_year, last_year):
-    """Items whose start year is after `first_year` and no later than `last_year`."""
-    return [item for item in items if item.start_year and first_year < item.start_year <= last_year]
+def added_and_ended(items, first_year, last_year):
+    """(added, ended): of the policies or initiatives `items`, those that exist in collection
+    `last_year` but not in `first_year`, and those that exist in `first_year` only.
 
-
-def ended_between(items, first_year, last_year):
-    """Items that ended, or whose stage timeline says they ended, in (first_year, last_year]."""
-    ended = []
-    for item in items:
-        years = [item.end_year] if item.end_year else []
-        stages = item.stages.all() if hasattr(item, "stages") else []
-        years += [stage.year for stage in stages if stage.stage in ENDING_STAGES]
-        if any(first_year < year <= last_year for year in years):
-            ended.append(item)
-    return ended
+    Read in one query: each row is asked `existing_in` both years, and kept when the answers
+    differ.
+    """
+    every = items.model.objects
+    rows = items.annotate(
+        in_first=Exists(every.existing_in(first_year).filter(pk=OuterRef("pk"))),
+        in_last=Exists(every.existing_in(last_year).filter(pk=OuterRef("pk"))),
+    ).filter(Q(in_first=True, in_last=False) | Q(in_first=False, in_last=True))
+    rows = list(rows)
+    return [row for row in rows if row.in_last], [row for row in rows if row.in_first]
 
 
 def compare_records(
@@ -171,17 +168,19 @@ def compare_records(
     policies,
     initiatives,
 ):
-    """Everything that changed from `base` to `record`, from rows the caller has loaded."""
-    first, last = base.collection.year, record.collection.year
+    """Everything that changed from `base` to `record`, from rows the caller has loaded.
+
+    `policies` and `initiatives` are (added, ended) pairs, from added_and_ended.
+    """
     return RecordChanges(
         record=record,
         base=base,
         sections=section_changes(sections, base_entries, entries),
         indicators=indicator_changes(indicators, base_values, values),
-        policies_added=started_between(policies, first, last),
-        policies_ended=ended_between(policies, first, last),
-        initiatives_added=started_between(initiatives, first, last),
-        initiatives_ended=ended_between(initiatives, first, last),
+        policies_added=policies[0],
+        policies_ended=policies[1],
+        initiatives_added=initiatives[0],
+        initiatives_ended=initiatives[1],
     )
 
 
@@ -204,6 +203,7 @@ def load_changes(user, country, record, base, sections, slug=None):
     if slug is not None:
         policies = policies.filter(sections__in=sections).distinct()
         initiatives = initiatives.filter(sections__in=sections).distinct()
+    years = base.collection.year, record.collection.year
     return compare_records(
         record,
         base,
@@ -213,6 +213,6 @@ def load_changes(user, country, record, base, sections, slug=None):
         indicators=indicators,
         values=values[record.pk],
         base_values=values[base.pk],
-        policies=list(policies.prefetch_related("stages")),
-        initiatives=list(initiatives),
+        policies=added_and_ended(policies, *years),
+        initiatives=added_and_ended(initiatives, *years),
     )

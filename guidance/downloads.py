@@ -14,7 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext_lazy as _
 from rest_framework.request import Request
 
-from guidance import csv_safety, permissions
+from guidance import permissions
 from guidance.api import serializers as api
 from guidance.api.prefetch import prefetched
 from guidance.api.renderers import flat_cell
@@ -173,16 +173,10 @@ def serialised_rows(dataset, request):
             yield {name: data.get(name) for name in dataset.columns}
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_lines(dataset, request):
-    writer = csv_safety.writer(_Echo())
-    yield "\ufeff" + writer.writerow(dataset.columns)
+def csv_rows(dataset, request):
+    """The dataset's rows as CSV cells, in its columns' order."""
     for row in serialised_rows(dataset, request):
-        yield writer.writerow([flat_cell(row[name]) for name in dataset.columns])
+        yield [flat_cell(row[name]) for name in dataset.columns]
 
 
 def json_chunks(request, about):

@@ -2,12 +2,27 @@
 an anonymous reader, and two countries with a published record each."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connections
 from django.test import Client
 
 from guidance.roles import ensure_role_groups
 from tests.factories import make_collection, make_country, make_section, make_system
 from tests.smtp import running_smtp_server
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_keepdb):
+    """With `--reuse-db` (`make test-fast`), SQLite's test database is a file under var/.
+
+    Django's default for SQLite is an in-memory database, which no run can keep. PostgreSQL's
+    `test_<name>` is kept as it is; `--create-db` rebuilds either.
+    """
+    database = connections["default"].settings_dict
+    if django_db_keepdb and database["ENGINE"] == "django.db.backends.sqlite3":
+        test = database.setdefault("TEST", {})
+        test["NAME"] = test.get("NAME") or str(settings.BASE_DIR / "var" / "test_inventory.sqlite3")
 
 
 @pytest.fixture

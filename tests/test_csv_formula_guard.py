@@ -5,8 +5,10 @@ The API's CSV endpoints are found in its URL conf (every GET route whose view re
 so a new endpoint is checked without anyone adding it here.
 """
 
+import ast
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from django.contrib import admin
@@ -15,7 +17,7 @@ from rest_framework.test import APIClient
 
 from guidance import urls as site_urls
 from guidance.api import urls as api_urls
-from guidance.csv_safety import defuse_formula
+from guidance.csv_export import defuse_formula
 from guidance.downloads import DATASETS
 from guidance.models import (
     CollectionStatus,
@@ -268,6 +270,11 @@ def test_no_admin_export_has_a_cell_a_spreadsheet_would_run(planted, editor):
         ("\tplain", "'\tplain"),
         ("  =1", "'  =1"),
         ("\n=1", "'\n=1"),
+        ('\uff1dHYPERLINK("http://evil.example")', '\'\uff1dHYPERLINK("http://evil.example")'),
+        ("\uff0b1+1", "'\uff0b1+1"),
+        ("\uff0d2+3", "'\uff0d2+3"),
+        ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
+        ("\u3000\uff1d1", "'\u3000\uff1d1"),
         ("Plain text - with a dash", "Plain text - with a dash"),
         ("", ""),
         (None, None),
@@ -278,3 +285,39 @@ def test_no_admin_export_has_a_cell_a_spreadsheet_would_run(planted, editor):
 )
 def test_a_cell_is_defused_when_it_starts_like_a_formula_and_is_text(cell, written):
     assert defuse_formula(cell) == written
+
+
+def test_a_full_width_formula_in_a_policy_is_defused_in_every_csv(planted, anonymous, italy):
+    make_policy(country=italy, title="\uff1dSUM(A1)")
+    found = site_csvs(anonymous) | api_csvs()
+    cells = {cell for rows in found.values() for row in rows for cell in row}
+    assert "\uff1dSUM(A1)" not in cells
+    assert "'\uff1dSUM(A1)" in cells
+
+
+SOURCE = Path(__file__).resolve().parent.parent
+ONE_HOME = SOURCE / "guidance" / "csv_export.py"
+WRITERS = {"writer", "DictWriter"}
+
+
+def writes_csv(node):
+    if isinstance(node, ast.Attribute) and node.attr in WRITERS:
+        return isinstance(node.value, ast.Name) and node.value.id == "csv"
+    if isinstance(node, ast.ImportFrom) and node.module == "csv":
+        return any(alias.name in WRITERS for alias in node.names)
+    return False
+
+
+def modules_writing_csv():
+    """Every module of the project, but guidance/csv_export.py, that makes a csv writer."""
+    for package in ("guidance", "inventory", "scripts", "bench"):
+        for path in sorted((SOURCE / package).rglob("*.py")):
+            tree = ast.parse(path.read_text(), str(path))
+            if path != ONE_HOME and any(writes_csv(node) for node in ast.walk(tree)):
+                yield str(path.relative_to(SOURCE))
+
+
+def test_no_module_but_csv_export_writes_csv_itself():
+    """A writer of its own would bypass the formula guard: write through guidance/csv_export.py."""
+    assert list(modules_writing_csv()) == []
+    assert any(writes_csv(node) for node in ast.walk(ast.parse(ONE_HOME.read_text())))

@@ -1,11 +1,10 @@
 """The "export selected as CSV" action every list in the admin offers."""
 
 from django.contrib import admin
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guidance import csv_safety
+from guidance import csv_export
 from guidance.models.common import DERIVED_FIELDS
 
 
@@ -38,11 +37,8 @@ def export_as_csv(modeladmin, request, queryset):
     related = [f.name for f in columns if f.many_to_one]
     rows = queryset.select_related(*related).prefetch_related(*many)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{model._meta.model_name}-{stamp}.csv"'
-    response.write("\ufeff")
-    writer = csv_safety.writer(response)
-    writer.writerow(["id", *(str(f.verbose_name) for f in columns)])
-    for obj in rows:
-        writer.writerow([obj.pk, *(export_value(obj, f) for f in columns)])
-    return response
+    return csv_export.attachment(
+        f"{model._meta.model_name}-{stamp}.csv",
+        ["id", *(str(f.verbose_name) for f in columns)],
+        ([obj.pk, *(export_value(obj, f) for f in columns)] for obj in rows),
+    )

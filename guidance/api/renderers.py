@@ -2,8 +2,9 @@
 
 Lists of codes are joined with "; " in one cell; a policy's stages read "2015 pilot;
 2018 implementation"; related objects shown as brief objects in JSON (guidance/api/brief.py)
-read by name, "Agenzia X; Ministry Y". Nested lists of objects (a record's entries) are left out: fetch
-them as JSON. Every cell goes through the formula guard (guidance/csv_safety.py).
+read by name, "Agenzia X; Ministry Y". Nested lists of objects (a record's entries) are
+left out: fetch them as JSON. The CSV is written by guidance/csv_export.py (its formula
+guard, no BOM).
 """
 
 import io
@@ -11,7 +12,7 @@ import io
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework_csv.renderers import CSVRenderer
 
-from guidance import csv_safety
+from guidance import csv_export
 from guidance.comparison_csv import write_comparison_csv
 
 LIST_SEPARATOR = "; "
@@ -48,7 +49,7 @@ class InventoryCSVRenderer(CSVRenderer):
             for row in rows
         ]
         buffer = io.StringIO()
-        csv_safety.writer(buffer).writerows(self.tablize(flat, header=header or None))
+        csv_export.write_rows(buffer, None, self.tablize(flat, header=header or None))
         return buffer.getvalue().encode(self.charset)
 
 

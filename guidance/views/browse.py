@@ -9,13 +9,13 @@ other facets' filters only, see browse.facet_counts), snippets and pagination.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.http import QueryDict, StreamingHttpResponse
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guidance import permissions
+from guidance import csv_export, permissions
 from guidance.api.serializers import InitiativeSerializer, PolicySerializer
 from guidance.api.views import InitiativeViewSet, PolicyViewSet
 from guidance.browse import (
@@ -27,7 +27,7 @@ from guidance.browse import (
     stage_timeline,
 )
 from guidance.citations import citation_metadata
-from guidance.downloads import Dataset, csv_lines
+from guidance.downloads import Dataset, csv_rows
 from guidance.filtersets import (
     PAGE_PARAMS,
     InitiativeFilterSet,
@@ -170,12 +170,9 @@ def _download(request, kind):
     ordering = filterset.qs.query.order_by or kind.model._meta.ordering
     rows = kind.base.filter(pk__in=filterset.qs.values("pk")).order_by(*ordering)
     dataset = Dataset(kind.name, kind.title, kind.serializer, lambda: rows)
-    response = StreamingHttpResponse(
-        csv_lines(dataset, request),
-        content_type="text/csv; charset=utf-8",
+    return csv_export.streamed_attachment(
+        f"{kind.name}.csv", dataset.columns, csv_rows(dataset, request)
     )
-    response["Content-Disposition"] = f'attachment; filename="{kind.name}.csv"'
-    return response
 
 
 def policy_detail(request, pk):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from guidance.comparison import build_comparison
-from guidance.comparison_csv import comparison_filename, write_comparison_csv
+from guidance.comparison_csv import comparison_attachment
 from guidance.filtersets import unknown_params
 from guidance.grid_query import (
     GROUPS,
@@ -75,7 +75,7 @@ def _respond(request, template):
         )
     status = 400 if query.errors else 200
     if template is None:
-        return _csv(comparison) if comparison else _csv_error(query)
+        return comparison_attachment(comparison) if comparison else _csv_error(query)
     params = query.as_params()
     context = {
         "query": query,
@@ -109,13 +109,6 @@ def _by_group(countries):
     for country in countries:
         groups[country.group].append(country)
     return [(GROUP_HEADINGS[value], members) for value, members in groups.items() if members]
-
-
-def _csv(comparison):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{comparison_filename(comparison)}"'
-    write_comparison_csv(response, comparison)
-    return response
 
 
 def _csv_error(query):

@@ -1,11 +1,10 @@
 """/coverage/: each country's sections by state and by the age of their review, and as CSV."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 
 from guidance.comparison import build_comparison
 from guidance.coverage import AGE_BANDS, STATES, build_coverage, short_label
-from guidance.coverage_csv import coverage_filename, write_coverage_csv
+from guidance.coverage_csv import coverage_csv_response
 from guidance.models import Country, Section
 from guidance.views.common import collection_years, visible_records
 from guidance.views.params import bad_request, collection_year
@@ -28,10 +27,7 @@ def coverage_csv(request):
     table, _years, errors = _coverage_table(request)
     if errors:
         return bad_request(request, errors)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{coverage_filename(table)}"'
-    write_coverage_csv(response, table)
-    return response
+    return coverage_csv_response(table)
 
 
 def _coverage_table(request):

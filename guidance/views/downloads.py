@@ -10,7 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from guidance.downloads import BY_NAME, DATASETS, csv_lines, json_chunks
+from guidance import csv_export
+from guidance.downloads import BY_NAME, DATASETS, csv_rows, json_chunks
 from guidance.views.params import bad_request, param_errors
 
 
@@ -24,8 +25,8 @@ def dataset_csv(request, name):
         raise Http404("There is no such file.")
     if request.GET:
         return bad_request(request, param_errors(request.GET, ()))
-    return _attachment(
-        csv_lines(dataset, request), "text/csv; charset=utf-8", f"inventory-{name}.csv"
+    return csv_export.streamed_attachment(
+        f"inventory-{name}.csv", dataset.columns, csv_rows(dataset, request)
     )
 
 
