@@ -324,7 +324,7 @@ organisations and sources. See the README's API section.
 
 ## Changelog
 
-### v1 (issue 15)
+### v1, December 2026
 
 - **Empty web addresses are `null`.** An organisation's `website` and the `link` of
   policies, initiatives and sources read `null` when there is none (they were `""`,
