@@ -69,22 +69,12 @@ class Comparison:
         ]
 
 
-def records_as_of(records, year, countries):
-    """Each country's latest record in collection `year` or before, keyed by country id.
-
-    One query; `records` is a queryset of GuidanceSystem the reader may see.
-    """
-    chosen = {}
+def _records_by_country(records, year, countries):
+    """Each country's record as of collection `year`, keyed by country id; one query."""
     if year is None:
-        return chosen
-    candidates = (
-        records.filter(country__in=countries, collection__year__lte=year)
-        .select_related("collection")
-        .order_by("country_id", "-collection__year")
-    )
-    for record in candidates:
-        chosen.setdefault(record.country_id, record)
-    return chosen
+        return {}
+    chosen = records.filter(country__in=countries).as_of(year).select_related("collection")
+    return {record.country_id: record for record in chosen}
 
 
 def build_comparison(records, countries, sections, indicators, year, *, with_sources=False):
@@ -96,7 +86,7 @@ def build_comparison(records, countries, sections, indicators, year, *, with_sou
     countries = list(countries)
     sections = list(sections)
     indicators = list(indicators)
-    chosen = records_as_of(records, year, countries)
+    chosen = _records_by_country(records, year, countries)
     record_ids = [record.pk for record in chosen.values()]
     entries = _entries(record_ids, sections, with_sources)
     values = _indicator_values(record_ids, indicators)

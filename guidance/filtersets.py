@@ -29,7 +29,6 @@ from django_filters.fields import IsoDateTimeField
 
 from guidance.models import (
     Collection,
-    CollectionStatus,
     Country,
     CountryGroup,
     GuidanceSystem,
@@ -300,25 +299,6 @@ class InitiativeFilterSet(CountryContentFilterSet):
         return queryset.filter(is_good_practice=value == "true")
 
 
-def latest_published_year():
-    return (
-        Collection.objects.filter(status=CollectionStatus.PUBLISHED)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-    )
-
-
-def records_as_of(queryset, year):
-    """Each country's latest record in collection `year` or before, among `queryset`."""
-    newer = queryset.filter(
-        country=OuterRef("country"),
-        collection__year__gt=OuterRef("collection__year"),
-        collection__year__lte=year,
-    )
-    return queryset.filter(collection__year__lte=year).exclude(Exists(newer))
-
-
 class GuidanceSystemFilterSet(CountryBoundFilterSet):
     """Records "as of" a collection: each country's latest record in it or before.
 
@@ -358,10 +338,10 @@ class GuidanceSystemFilterSet(CountryBoundFilterSet):
 
     def filter_queryset(self, queryset):
         chosen = self.form.cleaned_data.get("collection")
-        year = chosen.year if chosen else latest_published_year()
+        year = chosen.year if chosen else Collection.objects.default_year()
         if year is None:
             return queryset.none()
-        return super().filter_queryset(records_as_of(queryset, year))
+        return super().filter_queryset(queryset.as_of(year))
 
 
 class OrganisationFilterSet(CountryBoundFilterSet):

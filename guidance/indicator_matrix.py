@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from guidance import permissions
-from guidance.filtersets import records_as_of
 from guidance.models import GuidanceSystem, IndicatorValue, Source
 
 
@@ -22,7 +21,7 @@ class MatrixRow:
 
 def latest_values(user, year, countries, indicators):
     """{(country id, indicator id): value} from each country's latest record up to `year`."""
-    records = records_as_of(permissions.visible(GuidanceSystem.objects.all(), user), year)
+    records = permissions.visible(GuidanceSystem.objects.all(), user).as_of(year)
     values = (
         IndicatorValue.objects.filter(
             system__in=records.filter(country__in=countries), indicator__in=indicators

@@ -25,7 +25,6 @@ from guidance.comparison_csv import comparison_filename
 from guidance.filtersets import (
     SeveralValuesWidget,
     blank_params,
-    latest_published_year,
     repeated_params,
     unknown_params,
 )
@@ -192,7 +191,7 @@ class ComparisonView(ErrorsAsJSONMixin, ConditionalGetMixin, APIView):
         data = form.cleaned_data
         countries = _in_given_order(data["countries"], "code", form["countries"].value())
         sections = list(data["sections"])
-        year = data["collection"].year if data["collection"] else latest_published_year()
+        year = data["collection"].year if data["collection"] else Collection.objects.default_year()
         comparison = build_comparison(
             permissions.visible(GuidanceSystem.objects.all(), request.user),
             countries,

@@ -97,6 +97,29 @@ class CollectionStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class CollectionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=CollectionStatus.PUBLISHED)
+
+    def latest_published_year(self):
+        return self.published().order_by("-year").values_list("year", flat=True).first()
+
+    def years_and_default(self):
+        """All collection years, newest first, and the year readers are shown by default.
+
+        The default is the latest published collection; before any is published, the
+        newest one (whose records only editors and experts may see). Every page, the API,
+        the feeds and the downloads use this one rule. One query.
+        """
+        rows = list(self.order_by("-year").values_list("year", "status"))
+        years = [year for year, _status in rows]
+        published = [year for year, status in rows if status == CollectionStatus.PUBLISHED]
+        return years, (published or years or [None])[0]
+
+    def default_year(self):
+        return self.years_and_default()[1]
+
+
 class Collection(CleanTextModel):
     """A yearly edition of the inventory, named by its year of online publication."""
 
@@ -134,6 +157,8 @@ class Collection(CleanTextModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = CollectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]

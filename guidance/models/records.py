@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -14,7 +14,7 @@ from .common import (
     search_vector_field,
     year_constraint,
 )
-from .revisable import NOT_A_REVISION, Revisable, revision_constraints
+from .revisable import NOT_A_REVISION, Revisable, RevisableQuerySet, revision_constraints
 
 
 class SectionGroup(models.TextChoices):
@@ -58,6 +58,22 @@ class Section(CleanTextModel):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+
+class GuidanceSystemQuerySet(RevisableQuerySet):
+    def as_of(self, year):
+        """Each country's latest record in collection `year` or before, among these rows.
+
+        What a reader "as of" a collection is shown: a country not updated in `year` keeps
+        its earlier record. Narrow the rows first (to what the reader may see) so that an
+        unseen newer record does not hide the one they may see.
+        """
+        newer = self.filter(
+            country=OuterRef("country"),
+            collection__year__gt=OuterRef("collection__year"),
+            collection__year__lte=year,
+        )
+        return self.filter(collection__year__lte=year).exclude(Exists(newer))
 
 
 class GuidanceSystem(Revisable):
@@ -124,6 +140,8 @@ class GuidanceSystem(Revisable):
     )
 
     history = HistoricalRecords()
+
+    objects = GuidanceSystemQuerySet.as_manager()
 
     class Meta:
         ordering = ["country__name", "-collection__year"]

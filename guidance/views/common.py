@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from guidance import permissions
-from guidance.models import Collection, CollectionStatus, Country, CountryGroup, GuidanceSystem
+from guidance.models import Collection, Country, CountryGroup, GuidanceSystem
 
 # A code as the model's constraint allows it, in either case: anything else names nothing,
 # and is not sent to the database (PostgreSQL refuses a NUL in it with an error).
@@ -26,12 +26,7 @@ def visible_records(user):
 
 
 def collection_years():
-    """All collection years, newest first, and the default: the newest published one."""
-    rows = list(Collection.objects.order_by("-year").values_list("year", "status"))
-    years = [year for year, _ in rows]
-    published = [year for year, status in rows if status == CollectionStatus.PUBLISHED]
-    default = published[0] if published else (years[0] if years else None)
-    return years, default
+    return Collection.objects.years_and_default()
 
 
 def country_or_404(code):
