@@ -1,24 +1,27 @@
-"""What a reader asked the comparison pages for, read from the query string.
+"""What a reader asked a comparison for, read from the query string: the one parser of
+/compare/ (page, print, CSV) and /api/v1/comparison/.
 
 The whole state of a comparison lives in the URL (`?countries=IT,DE&sections=access&
 collection=2023`), so that it can be shared. A value may be given comma-separated or
 repeated (the form's checkboxes repeat it); the pages redirect the repeated form to the
 comma-separated one. Nothing here raises: an unknown parameter or a value that names
-nothing becomes a message for the page, under the parameter's name.
+nothing becomes a message under the parameter's name, shown by the page and answered as
+a 400 by the API. Naming no sections (or indicators) means all of them.
 """
 
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext, ngettext_lazy
 
 from guidance.filtersets import split_values, unknown_params
-from guidance.models import CountryGroup
+from guidance.models import Collection, Country, CountryGroup, Indicator, Section
 from guidance.params import whole_number
 
-# At most this many codes or slugs in one parameter, here and in the API's comparison.
+# At most this many codes or slugs in one parameter.
 MAX_CODES = 100
-PARAMS = ("countries", "groups", "sections", "collection")
+PARAMS = ("countries", "groups", "sections", "indicators", "collection")
 # Country groups are the model's values, as on /indicators/ and in the API.
 GROUPS = CountryGroup.values
 # The spellings /compare/ used before; links shared with them are redirected (301).
@@ -30,13 +33,37 @@ OLD_GROUP_SPELLINGS = {
 
 
 @dataclass
+class ComparisonChoices:
+    """Everything a comparison may name: countries (by name), sections, indicators, years."""
+
+    countries: list
+    sections: list
+    indicators: list
+    years: list
+    default_year: int | None
+
+    @classmethod
+    def load(cls):
+        years, default_year = Collection.objects.years_and_default()
+        return cls(
+            countries=list(Country.objects.order_by("name")),
+            sections=list(Section.objects.all()),
+            indicators=list(Indicator.objects.all()),
+            years=years,
+            default_year=default_year,
+        )
+
+
+@dataclass
 class GridQuery:
     country_codes: list = field(default_factory=list)
     group_keys: list = field(default_factory=list)
     section_slugs: list = field(default_factory=list)
+    indicator_slugs: list = field(default_factory=list)
     chosen_countries: list = field(default_factory=list)  # by code, in the URL's order
     countries: list = field(default_factory=list)  # the chosen ones, then the groups' members
-    sections: list = field(default_factory=list)
+    sections: list = field(default_factory=list)  # named ones, or all when none is named
+    indicators: list = field(default_factory=list)  # likewise
     year: int | None = None
     errors: dict = field(default_factory=dict)
 
@@ -49,6 +76,7 @@ class GridQuery:
             "countries": ",".join(self.country_codes),
             "groups": ",".join(self.group_keys),
             "sections": ",".join(self.section_slugs),
+            "indicators": ",".join(self.indicator_slugs),
             "collection": str(self.year) if self.year else "",
         }
         return {name: value for name, value in params.items() if value}
@@ -84,17 +112,24 @@ def read_year(params, years, default):
     return year, None
 
 
-def read_grid_query(params, *, countries, sections, years, default_year):
-    """Resolve codes, groups, section slugs and the year against what exists."""
+def read_grid_query(params, choices, *, also_allowed=()):
+    """Resolve codes, groups, slugs and the year against `choices` (ComparisonChoices)."""
     query = GridQuery()
-    for name, messages in unknown_params(params, PARAMS).items():
+    for name, messages in unknown_params(params, {*PARAMS, *also_allowed}).items():
         query.errors[name] = messages
-    query.year, year_error = read_year(params, years, default_year)
+    query.year, year_error = read_year(params, choices.years, choices.default_year)
     if year_error:
         query.add_error("collection", year_error)
-    _read_countries(query, params, countries)
-    _read_groups(query, params, countries)
-    _read_sections(query, params, sections)
+    _read_countries(query, params, choices.countries)
+    _read_groups(query, params, choices.countries)
+    query.section_slugs, named_sections = _read_slugs(
+        query, params, "sections", choices.sections, SECTION_MESSAGES
+    )
+    query.sections = named_sections or list(choices.sections)
+    query.indicator_slugs, named_indicators = _read_slugs(
+        query, params, "indicators", choices.indicators, INDICATOR_MESSAGES
+    )
+    query.indicators = named_indicators or list(choices.indicators)
     return query
 
 
@@ -144,22 +179,30 @@ def _read_groups(query, params, countries):
     ]
 
 
-def _read_sections(query, params, sections):
-    slugs = split_values(params, "sections")
+SECTION_MESSAGES = {
+    "too_many": _lazy("Too many sections: %(count)s given, at most %(max)s."),
+    "unknown": ngettext_lazy(
+        "Unknown section: %(slugs)s.", "Unknown sections: %(slugs)s.", "count"
+    ),
+}
+INDICATOR_MESSAGES = {
+    "too_many": _lazy("Too many indicators: %(count)s given, at most %(max)s."),
+    "unknown": ngettext_lazy(
+        "Unknown indicator: %(slugs)s.", "Unknown indicators: %(slugs)s.", "count"
+    ),
+}
+
+
+def _read_slugs(query, params, name, items, messages):
+    """(the known slugs named in `name`, in the URL's order, and their items)."""
+    slugs = split_values(params, name)
     if len(slugs) > MAX_CODES:
-        query.add_error(
-            "sections",
-            _("Too many sections: %(count)s given, at most %(max)s.")
-            % {"count": len(slugs), "max": MAX_CODES},
-        )
-        return
-    by_slug = {section.slug: section for section in sections}
+        query.add_error(name, messages["too_many"] % {"count": len(slugs), "max": MAX_CODES})
+        return [], []
+    by_slug = {item.slug: item for item in items}
     unknown = [slug for slug in slugs if slug not in by_slug]
     if unknown:
-        query.add_error(
-            "sections",
-            ngettext("Unknown section: %(slugs)s.", "Unknown sections: %(slugs)s.", len(unknown))
-            % {"slugs": ", ".join(slug[:40] for slug in unknown[:10])},
-        )
-    query.section_slugs = list(dict.fromkeys(slug for slug in slugs if slug in by_slug))
-    query.sections = [by_slug[slug] for slug in query.section_slugs]
+        shown = ", ".join(slug[:40] for slug in unknown[:10])
+        query.add_error(name, messages["unknown"] % {"count": len(unknown), "slugs": shown})
+    known = list(dict.fromkeys(slug for slug in slugs if slug in by_slug))
+    return known, [by_slug[slug] for slug in known]

@@ -341,6 +341,15 @@ organisations and sources. See the README's API section.
   its `link`) instead of a bare id; CSV shows their names ("Agenzia X; Ministry Y").
   Only what you may read is shown. Writes still take ids (or `{"id": n}`), and these
   relations of policies and initiatives can now be written.
+- **The comparison reads its query as the /compare/ page does.** It now takes `groups`
+  (`eu`, `eea_efta`, `candidate`, `potential_candidate`, `other`; their members follow
+  the countries named), so `countries` is no longer required when a group is given.
+  Naming no `sections` or no `indicators` now means all of them, as on the page (it
+  meant none). Unknown values answer 400 with the page's messages ("Unknown country
+  codes: XX.").
+- **The default collection** is the latest published one, as before; before any
+  collection is published it is now the newest one, as on the pages (the records list
+  was empty).
 """
 
 SPECTACULAR_SETTINGS = {

@@ -3,11 +3,12 @@
 The grid is guidance/comparison.py's build_comparison, the same as the /compare/ page's;
 each cell names the collection year its record comes from, and `reported: false` marks
 a country that has no record, no entry or an empty one. `?format=csv` gives the page's CSV
-(guidance/comparison_csv.py). The country limit is the page's (grid_query.MAX_CODES).
+(guidance/comparison_csv.py). The query string is read by the page's own parser
+(guidance/grid_query.py), so the two accept the same parameters with the same limits and
+messages.
 """
 
-from django import forms
-from django.db.models import Case, IntegerField, Value, When
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -22,51 +23,9 @@ from guidance.api.renderers import ComparisonCSVRenderer, ErrorsAsJSONMixin
 from guidance.api.schema import InventoryAutoSchema, values_schema
 from guidance.comparison import build_comparison
 from guidance.comparison_csv import comparison_filename
-from guidance.filtersets import (
-    SeveralValuesWidget,
-    blank_params,
-    repeated_params,
-    unknown_params,
-)
-from guidance.grid_query import MAX_CODES
+from guidance.filtersets import blank_params, repeated_params
+from guidance.grid_query import GROUPS, MAX_CODES, ComparisonChoices, read_grid_query
 from guidance.models import Collection, Country, GuidanceSystem, Indicator, Section
-from guidance.params import YearChoiceField
-
-
-class ComparisonForm(forms.Form):
-    countries = forms.ModelMultipleChoiceField(
-        queryset=Country.objects.all(), to_field_name="code", widget=SeveralValuesWidget
-    )
-    sections = forms.ModelMultipleChoiceField(
-        queryset=Section.objects.all(),
-        to_field_name="slug",
-        widget=SeveralValuesWidget,
-        required=False,
-    )
-    indicators = forms.ModelMultipleChoiceField(
-        queryset=Indicator.objects.all(),
-        to_field_name="slug",
-        widget=SeveralValuesWidget,
-        required=False,
-    )
-    collection = YearChoiceField(
-        queryset=Collection.objects.all(), to_field_name="year", required=False
-    )
-
-    def clean_countries(self):
-        """Counted as given, repeats included, as the /compare/ page counts them."""
-        given = len(self["countries"].value())
-        if given > MAX_CODES:
-            raise forms.ValidationError(f"Too many countries: {given} given, at most {MAX_CODES}.")
-        return self.cleaned_data["countries"]
-
-
-def _in_given_order(queryset, field, values):
-    order = Case(
-        *[When(**{field: value}, then=Value(index)) for index, value in enumerate(values)],
-        output_field=IntegerField(),
-    )
-    return list(queryset.annotate(given_order=order).order_by("given_order"))
 
 
 class CellSerializer(serializers.Serializer):
@@ -138,6 +97,12 @@ class ComparisonSchema(InventoryAutoSchema):
             self._parameter(
                 "countries", Country.objects.all(), "code", True, COUNTRIES_HELP, MAX_CODES
             ),
+            OpenApiParameter(
+                "groups",
+                {"type": "array", "items": {"type": "string", "enum": list(GROUPS)}},
+                explode=True,
+                description=GROUPS_HELP,
+            ),
             self._parameter("sections", Section.objects.all(), "slug", True, SECTIONS_HELP),
             self._parameter("indicators", Indicator.objects.all(), "slug", True, INDICATORS_HELP),
             self._parameter("collection", Collection.objects.all(), "year", False, YEAR_HELP),
@@ -150,15 +115,19 @@ class ComparisonSchema(InventoryAutoSchema):
         return OpenApiParameter(
             name,
             schema,
-            required=name == "countries",
+            required=False,
             explode=True,
             description=description,
         )
 
 
 COUNTRIES_HELP = "Country codes, exact, in the order wanted; repeated or comma-separated: IT,DE."
-SECTIONS_HELP = "Section slugs, exact; repeated or comma-separated."
-INDICATORS_HELP = "Indicator slugs, exact; repeated or comma-separated."
+GROUPS_HELP = (
+    "Country groups, exact; their members follow the countries named, by name. "
+    "Give countries, groups or both."
+)
+SECTIONS_HELP = "Section slugs, exact; repeated or comma-separated (none: all sections)."
+INDICATORS_HELP = "Indicator slugs, exact; repeated or comma-separated (none: all indicators)."
 YEAR_HELP = "Collection year, exact (default: the latest published)."
 CSV_HELP = (
     "`?format=csv` or `Accept: text/csv`: the /compare/ page's CSV, one line per section or "
@@ -180,24 +149,20 @@ class ComparisonView(ErrorsAsJSONMixin, ConditionalGetMixin, APIView):
     )
     def get(self, request):
         params = request.query_params
-        errors = unknown_params(params, {*ComparisonForm.base_fields, "format"})
+        query = read_grid_query(params, ComparisonChoices.load(), also_allowed={"format"})
+        errors = query.errors
         errors.update(blank_params(params))
-        errors.update(repeated_params(params, {"countries", "sections", "indicators"}))
-        form = ComparisonForm(params)
-        if not form.is_valid():
-            errors.update(form.errors)
+        errors.update(repeated_params(params, {"countries", "groups", "sections", "indicators"}))
+        if not query.countries and "countries" not in errors:
+            errors["countries"] = [_("Name at least one country (countries) or group (groups).")]
         if errors:
             raise ValidationError(errors)
-        data = form.cleaned_data
-        countries = _in_given_order(data["countries"], "code", form["countries"].value())
-        sections = list(data["sections"])
-        year = data["collection"].year if data["collection"] else Collection.objects.default_year()
         comparison = build_comparison(
             permissions.visible(GuidanceSystem.objects.all(), request.user),
-            countries,
-            sections,
-            list(data["indicators"]),
-            year,
+            query.countries,
+            query.sections,
+            query.indicators,
+            query.year,
         )
         if request.accepted_renderer.format == "csv":
             filename = comparison_filename(comparison)

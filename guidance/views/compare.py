@@ -14,13 +14,14 @@ from guidance.filtersets import unknown_params
 from guidance.grid_query import (
     GROUPS,
     PARAMS,
+    ComparisonChoices,
     canonical_params,
     has_old_group_spellings,
     needs_canonical_redirect,
     read_grid_query,
 )
-from guidance.models import Country, CountryGroup, Indicator, Section
-from guidance.views.common import GROUP_HEADINGS, collection_years, visible_records
+from guidance.models import CountryGroup
+from guidance.views.common import GROUP_HEADINGS, visible_records
 
 GROUP_CHOICES = {
     CountryGroup.EU: gettext_lazy("All EU member states"),
@@ -50,17 +51,8 @@ def _respond(request, template):
             return redirect(url, permanent=True)
         if needs_canonical_redirect(request.GET):
             return redirect(url)
-    countries = list(Country.objects.order_by("name"))
-    sections = list(Section.objects.all())
-    years, default_year = collection_years()
-    query = read_grid_query(
-        request.GET,
-        countries=countries,
-        sections=sections,
-        years=years,
-        default_year=default_year,
-    )
-    chosen_sections = query.sections or sections
+    choices = ComparisonChoices.load()
+    query = read_grid_query(request.GET, choices)
     hint = None
     if request.GET and not query.errors and len(query.countries) < 2:
         hint = _("Choose at least two countries to compare.")
@@ -69,8 +61,8 @@ def _respond(request, template):
         comparison = build_comparison(
             visible_records(request.user),
             query.countries,
-            chosen_sections,
-            Indicator.objects.all(),
+            query.sections,
+            query.indicators,
             query.year,
         )
     status = 400 if query.errors else 200
@@ -82,11 +74,12 @@ def _respond(request, template):
         "hint": hint,
         "comparison": comparison,
         "countries_by_group": _by_group(
-            [country for country in countries if country.code not in query.country_codes]
+            [country for country in choices.countries if country.code not in query.country_codes]
         ),
-        "groups": _groups_with_members(countries),
-        "sections": sections,
-        "years": years,
+        "groups": _groups_with_members(choices.countries),
+        "sections": choices.sections,
+        "indicators": choices.indicators,
+        "years": choices.years,
         "print_url": _url("guidance:compare-print", params),
         "csv_url": _url("guidance:compare-csv", params),
         "page_url": _url("guidance:compare", params),

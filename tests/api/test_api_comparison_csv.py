@@ -75,3 +75,22 @@ def test_both_refuse_more_countries_than_the_one_limit(api, client, inventory):
     assert page.status_code == response.status_code == 400
     assert f"at most {MAX_CODES}" in " ".join(page.context["query"].errors["countries"])
     assert f"at most {MAX_CODES}" in response.json()["countries"][0]
+
+
+def test_the_comparison_takes_the_page_groups_and_refuses_an_unknown_one(api, client, inventory):
+    query = "groups=eu&sections=access"
+    page = client.get(f"/compare/?{query}")
+    body = api.get(f"/api/v1/comparison/?{query}").json()
+    assert [country.code for country in page.context["comparison"].countries] == body["countries"]
+    assert body["countries"] == ["DE", "IT"]
+    for url in ("/compare/?groups=candidates-x", "/api/v1/comparison/?groups=candidates-x"):
+        assert client.get(url).status_code == 400
+
+
+def test_naming_no_sections_means_all_of_them_on_both(api, client, inventory):
+    page = client.get("/compare/?countries=IT,DE")
+    body = api.get("/api/v1/comparison/?countries=IT,DE").json()
+    page_rows = [row.subject.slug for row in page.context["comparison"].section_rows]
+    assert page_rows == [row["slug"] for row in body["sections"]] == ["access"]
+    page_indicators = [row.subject.slug for row in page.context["comparison"].indicator_rows]
+    assert page_indicators == [row["slug"] for row in body["indicators"]] == ["strategy"]
