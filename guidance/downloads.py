@@ -14,18 +14,16 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext_lazy as _
 from rest_framework.request import Request
 
-from guidance import permissions
+from guidance import permissions, readable
 from guidance.api import serializers as api
 from guidance.api.prefetch import prefetched
 from guidance.api.renderers import flat_cell
-from guidance.api.views import InitiativeViewSet, PolicyViewSet, brief_rows
 from guidance.models import (
     Collection,
     Country,
     GuidanceSystem,
     Indicator,
     IndicatorValue,
-    Organisation,
     PublicationStatus,
     Section,
     SectionEntry,
@@ -58,7 +56,7 @@ def _published(queryset):
 
 
 def _published_sources():
-    return prefetched("sources", brief_rows(Source, AnonymousUser(), "title", "url"))
+    return prefetched("sources", readable.brief_rows(Source, AnonymousUser(), "title", "url"))
 
 
 def _in_published_records(queryset):
@@ -124,27 +122,25 @@ DATASETS = (
         "policies",
         _("Policies"),
         api.PolicySerializer,
-        lambda: _published(PolicyViewSet.queryset).order_by("country__code", "title", "pk"),
+        lambda: readable.policies(AnonymousUser()).order_by("country__code", "title", "pk"),
     ),
     Dataset(
         "initiatives",
         _("Initiatives"),
         api.InitiativeSerializer,
-        lambda: _published(InitiativeViewSet.queryset).order_by("country__code", "title", "pk"),
+        lambda: readable.initiatives(AnonymousUser()).order_by("country__code", "title", "pk"),
     ),
     Dataset(
         "organisations",
         _("Organisations"),
         api.OrganisationSerializer,
-        lambda: _published(Organisation.objects.select_related("country", "type")).order_by(
-            "country__code", "name", "pk"
-        ),
+        lambda: readable.organisations(AnonymousUser()).order_by("country__code", "name", "pk"),
     ),
     Dataset(
         "sources",
         _("Sources"),
         api.SourceSerializer,
-        lambda: _published(Source.objects.select_related("country")).order_by("pk"),
+        lambda: readable.sources(AnonymousUser()).order_by("pk"),
     ),
 )
 BY_NAME = {dataset.name: dataset for dataset in DATASETS}

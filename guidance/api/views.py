@@ -4,9 +4,7 @@ Logic that is not HTTP lives in the domain modules: workflow moves, concurrency 
 the comparison grid and the changes between records.
 """
 
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -16,11 +14,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from guidance import permissions, workflow
+from guidance import permissions, readable, workflow
 from guidance.api.caching import ConditionalGetMixin
 from guidance.api.changes import ChangesSerializer, changes_data, no_changes_data
 from guidance.api.filtering import StrictFilterBackend
-from guidance.api.prefetch import prefetched
 from guidance.api.renderers import ErrorsAsJSONMixin, InventoryCSVRenderer
 from guidance.api.serializers import (
     CollectionSerializer,
@@ -50,20 +47,15 @@ from guidance.filtersets import (
 from guidance.models import (
     Collection,
     Country,
-    DeliveryMode,
     GuidanceSystem,
     Indicator,
-    IndicatorValue,
     Initiative,
     Organisation,
     Policy,
-    PolicyStageYear,
     PublicationStatus,
     Section,
     SectionEntry,
-    Sector,
     Source,
-    TargetGroup,
 )
 
 
@@ -165,23 +157,23 @@ def vocabulary_viewset(model):
 class OrganisationViewSet(ReadOnlyViewSet):
     """Ministries, agencies, employment services, forums and providers."""
 
-    queryset = Organisation.objects.select_related("country", "type")
+    queryset = Organisation.objects.all()
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
 
     def get_queryset(self):
-        return permissions.visible(self.queryset, self.request.user)
+        return readable.organisations(self.request.user)
 
 
 class SourceViewSet(ReadOnlyViewSet):
     """The documents cited by records, policies and initiatives."""
 
-    queryset = Source.objects.select_related("country")
+    queryset = Source.objects.all()
     serializer_class = SourceSerializer
     filterset_class = SourceFilterSet
 
     def get_queryset(self):
-        return permissions.visible(self.queryset, self.request.user)
+        return readable.sources(self.request.user)
 
 
 class WorkflowActionsMixin:
@@ -253,107 +245,38 @@ class ContentViewSet(
         return permissions.visible(self.queryset, self.request.user)
 
 
-def brief_rows(model, user, *columns):
-    """Related rows shown as brief objects (guidance/api/brief.py): only those `user` may see,
-    only the columns shown."""
-    return permissions.visible(model.objects.only("id", *columns), user)
-
-
-def _country_content(model, type_field, *own_relations):
-    """Policies or initiatives with what their serializer shows: `sections` prefetched as a
-    relation, the others as lists (guidance/api/prefetch.py)."""
-    return (
-        model.objects.select_related("country", type_field)
-        .prefetch_related("sections")
-        .prefetch_related(
-            prefetched("target_groups", TargetGroup.objects.only("id", "code")),
-            prefetched("sectors", Sector.objects.only("id", "code")),
-            *own_relations,
-        )
-    )
-
-
-def policies(user):
-    """Policies with their related objects as `user` may see them."""
-    return _country_content(
-        Policy,
-        "instrument_type",
-        prefetched("sources", brief_rows(Source, user, "title", "url")),
-        prefetched("responsible_organisations", brief_rows(Organisation, user, "name")),
-        prefetched(
-            "stages", PolicyStageYear.objects.only("policy", "year", "stage").order_by("year")
-        ),
-    )
-
-
-def initiatives(user):
-    """Initiatives with their related objects as `user` may see them."""
-    return _country_content(
-        Initiative,
-        "initiative_type",
-        prefetched("sources", brief_rows(Source, user, "title", "url")),
-        prefetched("delivery_modes", DeliveryMode.objects.only("id", "code")),
-        prefetched("providers", brief_rows(Organisation, user, "name")),
-        prefetched("related_policies", brief_rows(Policy, user, "title")),
-    )
-
-
 class PolicyViewSet(ContentViewSet):
     """Laws, strategies, programmes and funding schemes shaping guidance."""
 
-    queryset = policies(AnonymousUser())
+    queryset = Policy.objects.all()
     serializer_class = PolicySerializer
     filterset_class = PolicyFilterSet
 
     def get_queryset(self):
-        return permissions.visible(policies(self.request.user), self.request.user)
+        return readable.policies(self.request.user)
 
 
 class InitiativeViewSet(ContentViewSet):
     """Services, centre networks, portals, tools and campaigns delivering guidance."""
 
-    queryset = initiatives(AnonymousUser())
+    queryset = Initiative.objects.all()
     serializer_class = InitiativeSerializer
     filterset_class = InitiativeFilterSet
 
     def get_queryset(self):
-        return permissions.visible(initiatives(self.request.user), self.request.user)
-
-
-def entries(user):
-    """Section texts, each with the sources `user` may see."""
-    return SectionEntry.objects.select_related("section").prefetch_related(
-        prefetched("sources", brief_rows(Source, user, "title", "url"))
-    )
-
-
-def records(user):
-    """Records with their texts and answers, and of their sources those `user` may see."""
-    sources = prefetched("sources", brief_rows(Source, user, "title", "url"))
-    return GuidanceSystem.objects.select_related(
-        "country", "collection", "based_on__collection"
-    ).prefetch_related(
-        Prefetch("entries", queryset=entries(user)),
-        Prefetch(
-            "indicator_values",
-            queryset=IndicatorValue.objects.select_related("indicator").prefetch_related(sources),
-        ),
-    )
-
-
-RECORDS = records(AnonymousUser())
+        return readable.initiatives(self.request.user)
 
 
 class GuidanceSystemViewSet(InventoryViewMixin, viewsets.ReadOnlyModelViewSet):
     """Country records as of a collection: each country's latest record in it or before."""
 
-    queryset = RECORDS
+    queryset = GuidanceSystem.objects.all()
     serializer_class = GuidanceSystemSerializer
     filterset_class = GuidanceSystemFilterSet
     csv_skip = ("entries", "indicator_values")
 
     def get_queryset(self):
-        return permissions.visible(records(self.request.user), self.request.user)
+        return readable.records(self.request.user)
 
 
 class RecordViewSet(
@@ -366,11 +289,11 @@ class RecordViewSet(
 ):
     """One country's record in one collection: /countries/IT/systems/2023/."""
 
-    queryset = RECORDS
+    queryset = GuidanceSystem.objects.all()
     serializer_class = GuidanceSystemSerializer
 
     def get_queryset(self):
-        return permissions.visible(records(self.request.user), self.request.user)
+        return readable.records(self.request.user)
 
     def get_object(self):
         queryset = self.filter_queryset(self.get_queryset())
@@ -404,11 +327,13 @@ class SectionEntryViewSet(
 ):
     """A record's text under one section: /countries/IT/systems/2023/sections/access/."""
 
-    queryset = entries(AnonymousUser()).select_related("system__country", "system__collection")
+    queryset = SectionEntry.objects.all()
     serializer_class = SectionEntrySerializer
 
     def get_queryset(self):
-        return entries(self.request.user).select_related("system__country", "system__collection")
+        return readable.entries(self.request.user).select_related(
+            "system__country", "system__collection"
+        )
 
     def get_object(self):
         visible_records = permissions.visible(GuidanceSystem.objects.all(), self.request.user)

@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guidance import csv_export, permissions
+from guidance import csv_export, permissions, readable
 from guidance.api.serializers import InitiativeSerializer, PolicySerializer
-from guidance.api.views import InitiativeViewSet, PolicyViewSet
 from guidance.browse import (
     INITIATIVE_FACETS,
     POLICY_FACETS,
@@ -51,7 +50,7 @@ class Kind:
     model: type
     filterset: type
     serializer: type
-    base: object
+    readable: object  # user -> the rows they may read, with what is shown of them
     facets: tuple
     list_url: str
     csv_url: str
@@ -65,7 +64,7 @@ POLICIES = Kind(
     model=Policy,
     filterset=PolicyFilterSet,
     serializer=PolicySerializer,
-    base=PolicyViewSet.queryset,
+    readable=readable.policies,
     facets=POLICY_FACETS,
     list_url="guidance:policies",
     csv_url="guidance:policies-csv",
@@ -78,7 +77,7 @@ INITIATIVES = Kind(
     model=Initiative,
     filterset=InitiativeFilterSet,
     serializer=InitiativeSerializer,
-    base=InitiativeViewSet.queryset,
+    readable=readable.initiatives,
     facets=INITIATIVE_FACETS,
     list_url="guidance:initiatives",
     csv_url="guidance:initiatives-csv",
@@ -168,7 +167,7 @@ def _download(request, kind):
     if errors:
         return bad_request(request, errors)
     ordering = filterset.qs.query.order_by or kind.model._meta.ordering
-    rows = kind.base.filter(pk__in=filterset.qs.values("pk")).order_by(*ordering)
+    rows = kind.readable(request.user).filter(pk__in=filterset.qs.values("pk")).order_by(*ordering)
     dataset = Dataset(kind.name, kind.title, kind.serializer, lambda: rows)
     return csv_export.streamed_attachment(
         f"{kind.name}.csv", dataset.columns, csv_rows(dataset, request)

@@ -8,8 +8,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from guidance import permissions
-from guidance.api.views import OrganisationViewSet
+from guidance import permissions, readable
 from guidance.filtersets import PAGE_PARAMS, OrganisationFilterSet, validate_params
 from guidance.models import Country, Initiative, OrganisationType, Policy
 from guidance.views.common import visible_records
@@ -69,7 +68,7 @@ def organisation_detail(request, pk):
 
 
 def _visible_organisations(user):
-    return permissions.visible(OrganisationViewSet.queryset, user)
+    return readable.organisations(user)
 
 
 def _records_mentioning(organisation, user):
