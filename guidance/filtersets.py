@@ -3,7 +3,8 @@
 One FilterSet per model (`Policy` → `PolicyFilterSet`), so a query string means the
 same thing on /policies/ and on /api/v1/policies/. They are plain FilterSets taking a
 QueryDict: a page view calls `validate_params(PolicyFilterSet, request.GET, queryset)`
-and gets either the filtered queryset or a message per parameter.
+(guidance/param_rules.py) and gets either the filtered queryset or a message per
+parameter. The filters they are built from are in guidance/query_filters.py.
 
 Conventions every filter follows:
 
@@ -16,16 +17,9 @@ Conventions every filter follows:
   misspelt filter never silently returns every row.
 """
 
-from datetime import UTC
-
 import django_filters as filters
-from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_filters.fields import IsoDateTimeField
 
 from guidance.models import (
     Collection,
@@ -48,101 +42,17 @@ from guidance.models import (
     TargetGroup,
 )
 from guidance.models.common import FIRST_YEAR, LAST_YEAR
-from guidance.params import WholeNumberField, YearChoiceField
+from guidance.query_filters import (
+    ChangedSinceFilter,
+    SeveralChoicesFilter,
+    SeveralModelsFilter,
+    WholeNumberFilter,
+    YearChoiceFilter,
+    year_filter,
+)
+from guidance.search_query import search_content
 
-# Parameters the API and the pages understand besides the filters themselves.
-STANDARD_PARAMS = frozenset({"page", "page_size", "format", "fields"})
-# The HTML pages that list filtered rows take only a page number besides the filters.
-PAGE_PARAMS = frozenset({"page"})
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
-
-
-def split_values(params, name):
-    """All values of a parameter, whether repeated or comma-separated, without blanks."""
-    values = []
-    for raw in params.getlist(name) if hasattr(params, "getlist") else [params.get(name, "")]:
-        values.extend(part.strip() for part in str(raw).split(","))
-    return [value for value in values if value]
-
-
-class SeveralValuesWidget(forms.SelectMultiple):
-    """Reads `name=a,b` and `name=a&name=b` alike."""
-
-    def value_from_datadict(self, data, files, name):
-        return split_values(data, name)
-
-    def value_omitted_from_data(self, data, files, name):
-        return name not in data
-
-
-class SeveralModelsFilter(filters.ModelMultipleChoiceFilter):
-    """Several rows named by a code, slug or year; ORed; an unknown name is an error."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", SeveralValuesWidget)
-        kwargs.setdefault("distinct", True)
-        super().__init__(*args, **kwargs)
-
-    def get_filter_predicate(self, v):
-        """Match the row itself: `to_field_name` only names it in the query string."""
-        return {self.field_name: v}
-
-
-class SeveralChoicesFilter(filters.MultipleChoiceFilter):
-    """Several values out of a fixed list of choices; ORed; anything else is an error."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", SeveralValuesWidget)
-        super().__init__(*args, **kwargs)
-
-
-def search_content(queryset, fields, words):
-    """Rows matching `words`: full-text search on PostgreSQL, every word icontains elsewhere.
-
-    On PostgreSQL a model with a stored `search_vector` (kept by a trigger over the same
-    fields, GIN-indexed; migration 0003) is matched on it; others build the vector per row.
-    """
-    if connection.vendor == "postgresql":
-        query = SearchQuery(words, search_type="websearch", config="english")
-        if has_stored_vector(queryset.model):
-            return queryset.filter(search_vector=query)
-        vector = SearchVector(*fields, config="english")
-        return queryset.annotate(matched_vector=vector).filter(matched_vector=query)
-    for word in words.split():
-        matches = Q()
-        for name in fields:
-            matches |= Q(**{f"{name}__icontains": word})
-        queryset = queryset.filter(matches)
-    return queryset
-
-
-def has_stored_vector(model):
-    return any(field.name == "search_vector" for field in model._meta.concrete_fields)
-
-
-class UtcDateTimeField(IsoDateTimeField):
-    """An ISO 8601 date or time, turned to UTC: PostgreSQL refuses offsets beyond ±15:59."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value is None:
-            return None
-        try:
-            return value.astimezone(UTC)
-        except OverflowError as error:
-            raise forms.ValidationError(_("This time is out of range.")) from error
-
-
-class ChangedSinceFilter(filters.IsoDateTimeFilter):
-    field_class = UtcDateTimeField
-
-
-class WholeNumberFilter(filters.NumberFilter):
-    field_class = WholeNumberField
-
-
-class YearChoiceFilter(filters.ModelChoiceFilter):
-    field_class = YearChoiceField
 
 
 class InventoryFilterSet(filters.FilterSet):
@@ -161,16 +71,6 @@ class InventoryFilterSet(filters.FilterSet):
         if not value.strip():
             return queryset
         return search_content(queryset, self.search_fields, value)
-
-
-def year_filter(field_name, lookup_expr, text):
-    return WholeNumberFilter(
-        field_name=field_name,
-        lookup_expr=lookup_expr,
-        min_value=FIRST_YEAR,
-        max_value=LAST_YEAR,
-        help_text=text,
-    )
 
 
 class CountryBoundFilterSet(InventoryFilterSet):
@@ -393,62 +293,3 @@ class SectionFilterSet(InventoryFilterSet):
     class Meta:
         model = Section
         fields = []
-
-
-def unknown_params(params, known):
-    """An error per parameter whose name is not in `known`."""
-    known = set(known)
-    return {
-        name: [_("Unknown parameter “%(name)s”.") % {"name": name[:50]}]
-        for name in params
-        if name not in known
-    }
-
-
-def repeated_params(params, several=()):
-    """An error per parameter given twice that takes only one value (`page=1&page=2`)."""
-    if not hasattr(params, "getlist"):
-        return {}
-    return {
-        name: [_("Give this parameter once.")]
-        for name in params
-        if name not in several and len(params.getlist(name)) > 1
-    }
-
-
-def several_valued(filterset_class):
-    """The names of the filters of `filterset_class` that take several values."""
-    return {
-        name
-        for name, found in filterset_class.base_filters.items()
-        if isinstance(found, SeveralModelsFilter | SeveralChoicesFilter)
-    }
-
-
-def blank_params(params):
-    """An error per parameter given without a value (`?country=`); the API refuses them.
-
-    The browse pages' forms send empty fields, so `validate_params` ignores blanks; an
-    API client that sends one has most likely lost a value on the way.
-    """
-    return {
-        name: [_("Give a value, or leave the parameter out.")]
-        for name in params
-        if not split_values(params, name)
-    }
-
-
-def validate_params(filterset_class, params, queryset, *, request=None, allowed=STANDARD_PARAMS):
-    """Filter `queryset` by `params`, or say what is wrong with them.
-
-    Returns (filterset, errors): `errors` maps each bad parameter to its messages and is
-    empty when the filterset's `.qs` can be used. Pages show the messages; the API
-    answers 400 with them.
-    """
-    errors = unknown_params(params, set(filterset_class.base_filters) | set(allowed))
-    errors.update(repeated_params(params, several_valued(filterset_class)))
-    filterset = filterset_class(params, queryset=queryset, request=request)
-    if not filterset.is_valid():
-        for name, messages in filterset.errors.items():
-            errors.setdefault(name, []).extend(messages)
-    return filterset, errors

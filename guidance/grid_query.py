@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext, ngettext_lazy
 
-from guidance.filtersets import split_values, unknown_params
 from guidance.models import Collection, Country, CountryGroup, Indicator, Section
-from guidance.params import whole_number
+from guidance.param_rules import unknown_params
+from guidance.params import split_values, whole_number
 
 # At most this many codes or slugs in one parameter.
 MAX_CODES = 100

@@ -49,3 +49,11 @@ class YearChoiceField(forms.ModelChoiceField):
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
         return super().to_python(value)
+
+
+def split_values(params, name):
+    """All values of a parameter, whether repeated or comma-separated, without blanks."""
+    values = []
+    for raw in params.getlist(name) if hasattr(params, "getlist") else [params.get(name, "")]:
+        values.extend(part.strip() for part in str(raw).split(","))
+    return [value for value in values if value]

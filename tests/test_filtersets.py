@@ -3,12 +3,7 @@
 import pytest
 from django.http import QueryDict
 
-from guidance.filtersets import (
-    GuidanceSystemFilterSet,
-    InitiativeFilterSet,
-    PolicyFilterSet,
-    validate_params,
-)
+from guidance.filtersets import GuidanceSystemFilterSet, InitiativeFilterSet, PolicyFilterSet
 from guidance.models import (
     CollectionStatus,
     GuidanceSystem,
@@ -19,6 +14,7 @@ from guidance.models import (
     PublicationStatus,
     TargetGroup,
 )
+from guidance.param_rules import validate_params
 from tests.factories import (
     make_collection,
     make_country,

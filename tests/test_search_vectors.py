@@ -4,8 +4,8 @@ import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
-from guidance.filtersets import search_content
 from guidance.models import Organisation, Policy, SectionEntry
+from guidance.search_query import search_content
 from guidance.site_search import search
 from tests.factories import make_entry, make_organisation, make_policy
 

@@ -23,9 +23,9 @@ from guidance.api.renderers import ComparisonCSVRenderer, ErrorsAsJSONMixin
 from guidance.api.schema import InventoryAutoSchema, values_schema
 from guidance.comparison import build_comparison
 from guidance.comparison_csv import comparison_filename
-from guidance.filtersets import blank_params, repeated_params
 from guidance.grid_query import GROUPS, MAX_CODES, ComparisonChoices, read_grid_query
 from guidance.models import Collection, Country, GuidanceSystem, Indicator, Section
+from guidance.param_rules import blank_params, repeated_params
 
 
 class CellSerializer(serializers.Serializer):

@@ -14,7 +14,7 @@ from rest_framework.permissions import SAFE_METHODS
 from guidance import permissions
 from guidance.api.brief import BriefRelatedField
 from guidance.api.serializers import OptionalURLField, StrictCharField
-from guidance.filtersets import SeveralChoicesFilter, SeveralModelsFilter
+from guidance.query_filters import SeveralChoicesFilter, SeveralModelsFilter
 
 ERROR_BODY = {
     "content": {

@@ -27,14 +27,10 @@ from guidance.browse import (
 )
 from guidance.citations import citation_metadata
 from guidance.downloads import Dataset, csv_rows
-from guidance.filtersets import (
-    PAGE_PARAMS,
-    InitiativeFilterSet,
-    PolicyFilterSet,
-    split_values,
-    validate_params,
-)
+from guidance.filtersets import InitiativeFilterSet, PolicyFilterSet
 from guidance.models import Initiative, Policy
+from guidance.param_rules import PAGE_PARAMS, validate_params
+from guidance.params import split_values
 from guidance.views.citations import item_url
 from guidance.views.params import bad_request, page_number, page_or_404
 

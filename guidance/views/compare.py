@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 
 from guidance.comparison import build_comparison
 from guidance.comparison_csv import comparison_attachment
-from guidance.filtersets import unknown_params
 from guidance.grid_query import (
     GROUPS,
     PARAMS,
@@ -21,6 +20,7 @@ from guidance.grid_query import (
     read_grid_query,
 )
 from guidance.models import CountryGroup
+from guidance.param_rules import unknown_params
 from guidance.views.common import GROUP_HEADINGS, visible_records
 
 GROUP_CHOICES = {

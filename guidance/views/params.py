@@ -12,8 +12,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from guidance.filtersets import repeated_params, unknown_params
 from guidance.grid_query import read_year
+from guidance.param_rules import repeated_params, unknown_params
 from guidance.params import NOT_A_WHOLE_NUMBER, whole_number
 
 

@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from guidance.control_characters import control_character
-from guidance.filtersets import split_values
 from guidance.models import Country
+from guidance.params import split_values
 from guidance.site_search import KIND_KEYS, KINDS, search, suggestions
 from guidance.views.params import param_errors
 

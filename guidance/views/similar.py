@@ -3,9 +3,9 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from guidance.grid_query import split_values
 from guidance.indicator_matrix import latest_values
 from guidance.models import Country, Indicator
+from guidance.params import split_values
 from guidance.similarity import similar_countries
 from guidance.views.common import collection_years, country_or_404
 from guidance.views.params import param_errors

@@ -1,0 +1,82 @@
+"""The filters every FilterSet is built from, holding query strings to one set of rules.
+
+Several values are given comma-separated or repeated and ORed; a value that names
+nothing is an error; times are read as ISO 8601 and turned to UTC; numbers and years are
+whole numbers in ASCII digits (guidance/params.py).
+"""
+
+from datetime import UTC
+
+import django_filters as filters
+from django import forms
+from django.utils.translation import gettext as _
+from django_filters.fields import IsoDateTimeField
+
+from guidance.models.common import FIRST_YEAR, LAST_YEAR
+from guidance.params import WholeNumberField, YearChoiceField, split_values
+
+
+class SeveralValuesWidget(forms.SelectMultiple):
+    """Reads `name=a,b` and `name=a&name=b` alike."""
+
+    def value_from_datadict(self, data, files, name):
+        return split_values(data, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+
+class SeveralModelsFilter(filters.ModelMultipleChoiceFilter):
+    """Several rows named by a code, slug or year; ORed; an unknown name is an error."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", SeveralValuesWidget)
+        kwargs.setdefault("distinct", True)
+        super().__init__(*args, **kwargs)
+
+    def get_filter_predicate(self, v):
+        """Match the row itself: `to_field_name` only names it in the query string."""
+        return {self.field_name: v}
+
+
+class SeveralChoicesFilter(filters.MultipleChoiceFilter):
+    """Several values out of a fixed list of choices; ORed; anything else is an error."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", SeveralValuesWidget)
+        super().__init__(*args, **kwargs)
+
+
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date or time, turned to UTC: PostgreSQL refuses offsets beyond ±15:59."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(UTC)
+        except OverflowError as error:
+            raise forms.ValidationError(_("This time is out of range.")) from error
+
+
+class ChangedSinceFilter(filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
+class WholeNumberFilter(filters.NumberFilter):
+    field_class = WholeNumberField
+
+
+class YearChoiceFilter(filters.ModelChoiceFilter):
+    field_class = YearChoiceField
+
+
+def year_filter(field_name, lookup_expr, text):
+    return WholeNumberFilter(
+        field_name=field_name,
+        lookup_expr=lookup_expr,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        help_text=text,
+    )
