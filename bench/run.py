@@ -154,7 +154,7 @@ def ensure_database():
 
 def ensure_scale_data():
     manage("migrate", "--no-input", "-v0")
-    check = "from guidance.scale_data import synthetic_content_exists as e; print(e())"
+    check = "from guidance.data.scale_data import synthetic_content_exists as e; print(e())"
     if manage("shell", "-c", check, capture=True).stdout.strip().endswith("True"):
         log("scale data present")
         return None

@@ -11,7 +11,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from guidance import permissions, workspace
+from guidance import workspace
+from guidance.rules import permissions
 
 # What experts work in, in the order they work in it; every other model is Structure.
 # Add a new content model here ("guidance.reviewcomment", when review comments arrive).

@@ -7,7 +7,7 @@ from inventory.checks import outgoing_mail, shared_cache
 
 
 def _create_role_groups(sender, **kwargs):
-    from guidance.roles import ensure_role_groups
+    from guidance.rules.roles import ensure_role_groups
 
     ensure_role_groups()
 

@@ -9,7 +9,7 @@ never deleted, they age out. The same number can serve as (part of) an API ETag.
 Only GET/HEAD requests carrying no credential at all (no session cookie, no Authorization
 header of any scheme) are answered from the cache or stored in it, and only 200 answers
 that say nothing against it (Cache-Control private/no-store/no-cache, Vary: *) and were
-built from published rows alone (guidance/unpublished_reads.py). Stored entries honour
+built from published rows alone (guidance/rules/unpublished_reads.py). Stored entries honour
 the answer's Vary, like Django's own cache middleware. Answers to credentialed requests
 say `Cache-Control: private` (and `no-store` when they hold unpublished content), so no
 cache in front of the app keeps them either.
@@ -32,7 +32,7 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 
-from guidance import unpublished_reads
+from guidance.rules import unpublished_reads
 
 GENERATION_KEY = "content-generation"
 # Headers a cached response keeps: what the view said about the representation and its

@@ -3,8 +3,8 @@
 One FilterSet per model (`Policy` → `PolicyFilterSet`), so a query string means the
 same thing on /policies/ and on /api/v1/policies/. They are plain FilterSets taking a
 QueryDict: a page view calls `validate_params(PolicyFilterSet, request.GET, queryset)`
-(guidance/param_rules.py) and gets either the filtered queryset or a message per
-parameter. The filters they are built from are in guidance/query_filters.py.
+(guidance/query/validation.py) and gets either the filtered queryset or a message per
+parameter. The filters they are built from are in guidance/query/filters.py.
 
 Conventions every filter follows:
 
@@ -42,7 +42,7 @@ from guidance.models import (
     TargetGroup,
 )
 from guidance.models.common import FIRST_YEAR, LAST_YEAR
-from guidance.query_filters import (
+from guidance.query.filters import (
     ChangedSinceFilter,
     SeveralChoicesFilter,
     SeveralModelsFilter,
@@ -50,7 +50,7 @@ from guidance.query_filters import (
     YearChoiceFilter,
     year_filter,
 )
-from guidance.search_query import search_content
+from guidance.query.search import search_content
 
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from guidance.feeds import CountryUpdatesFeed, SectionUpdatesFeed, UpdatesFeed
+from guidance.reading.feeds import CountryUpdatesFeed, SectionUpdatesFeed, UpdatesFeed
 from guidance.views import (
     browse,
     changes,

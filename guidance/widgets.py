@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 class MarkdownTextarea(forms.Textarea):
     """A textarea for Markdown with a one-click preview (static JS; plain textarea without it).
 
-    The preview is rendered on the server by guidance/markdown.py, exactly as readers see it.
+    The preview is rendered on the server by guidance/reading/markdown.py, exactly as readers see it.
     """
 
     template_name = "guidance/widgets/markdown_textarea.html"

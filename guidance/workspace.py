@@ -5,7 +5,7 @@ of each, what the editors returned to them (with the comment), what waits in rev
 deadline, and what others changed on their countries lately. An editor sees the campaign
 across all countries, the review queue (oldest first) and the countries past the deadline.
 
-Everything is read through guidance/permissions.py, which alone decides who sees what; the
+Everything is read through guidance/rules/permissions.py, which alone decides who sees what; the
 admin site (guidance/admin_site.py) only puts this into the template. Each list is one
 query, whatever the number of countries (tests/test_workspace.py pins the counts).
 """
@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guidance import comments, permissions
 from guidance.models import (
     Collection,
     CollectionStatus,
@@ -34,6 +33,7 @@ from guidance.models import (
     SectionEntry,
     Source,
 )
+from guidance.rules import comments, permissions
 
 # What goes through review, with the relations each one's name reads.
 REVIEWED_CONTENT = {

@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "guidance.control_characters.ControlCharacterMiddleware",
+    "guidance.rules.control_characters.ControlCharacterMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -230,7 +230,7 @@ LOGGING = {
     "loggers": {"axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")}},
 }
 
-# Outgoing mail (README "Production"; guidance/notifications.py sends it after each workflow
+# Outgoing mail (README "Production"; guidance/rules/notifications.py sends it after each workflow
 # move). EMAIL_URL names the server (inventory/email_url.py); unset, mail is printed to the
 # console under DEBUG and not sent in production, where check --deploy warns (inventory.W003).
 EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()

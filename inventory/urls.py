@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from guidance.sitemaps import SITEMAPS
+from guidance.reading.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import connections
 from django.test import Client
 
-from guidance.roles import ensure_role_groups
+from guidance.rules.roles import ensure_role_groups
 from tests.factories import make_collection, make_country, make_section, make_system
 from tests.smtp import running_smtp_server
 

@@ -12,8 +12,8 @@ from html import unescape
 import pytest
 from django.contrib.auth.models import Permission
 
-from guidance import permissions
 from guidance.models import GuidanceSystem, Policy
+from guidance.rules import permissions
 from tests.conftest import client_for
 from tests.factories import make_country, make_initiative, make_policy
 from tests.rendered_forms import rendered_form

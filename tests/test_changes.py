@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from guidance.changes import DELETED, EQUAL, INSERTED, word_diff
 from guidance.models import IndicatorAnswer, Initiative, Policy, PolicyStage, PublicationStatus
+from guidance.reading.changes import DELETED, EQUAL, INSERTED, word_diff
 from tests.conftest import client_for
 from tests.factories import (
     make_collection,

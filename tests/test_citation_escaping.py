@@ -12,8 +12,8 @@ from datetime import date
 import bibtexparser
 import pytest
 
-from guidance.citations import Citation
 from guidance.models import Country, GuidanceSystem, Initiative, Policy, Section
+from guidance.reading.citations import Citation
 from tests.factories import make_entry, make_initiative, make_policy
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import threading
 import pytest
 from django.db import connection
 
-from guidance import concurrency
 from guidance.models import PublicationStatus
+from guidance.rules import concurrency
 from tests.conftest import _staff_user, client_for
 from tests.factories import make_collection, make_entry, make_system
 

@@ -17,8 +17,6 @@ from rest_framework.test import APIClient
 
 from guidance import urls as site_urls
 from guidance.api import urls as api_urls
-from guidance.csv_export import defuse_formula
-from guidance.downloads import DATASETS
 from guidance.models import (
     CollectionStatus,
     DeliveryMode,
@@ -30,6 +28,8 @@ from guidance.models import (
     Sector,
     TargetGroup,
 )
+from guidance.reading.csv_export import defuse_formula
+from guidance.reading.downloads import DATASETS
 from tests.conftest import client_for
 from tests.factories import (
     make_entry,
@@ -296,7 +296,7 @@ def test_a_full_width_formula_in_a_policy_is_defused_in_every_csv(planted, anony
 
 
 SOURCE = Path(__file__).resolve().parent.parent
-ONE_HOME = SOURCE / "guidance" / "csv_export.py"
+ONE_HOME = SOURCE / "guidance" / "reading" / "csv_export.py"
 WRITERS = {"writer", "DictWriter"}
 
 
@@ -309,7 +309,7 @@ def writes_csv(node):
 
 
 def modules_writing_csv():
-    """Every module of the project, but guidance/csv_export.py, that makes a csv writer."""
+    """Every module of the project, but guidance/reading/csv_export.py, that makes a csv writer."""
     for package in ("guidance", "inventory", "scripts", "bench"):
         for path in sorted((SOURCE / package).rglob("*.py")):
             tree = ast.parse(path.read_text(), str(path))
@@ -318,6 +318,6 @@ def modules_writing_csv():
 
 
 def test_no_module_but_csv_export_writes_csv_itself():
-    """A writer of its own would bypass the formula guard: write through guidance/csv_export.py."""
+    """A writer of its own would bypass the formula guard: write through guidance/reading/csv_export.py."""
     assert list(modules_writing_csv()) == []
     assert any(writes_csv(node) for node in ast.walk(ast.parse(ONE_HOME.read_text())))

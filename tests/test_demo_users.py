@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from guidance import permissions
+from guidance.rules import permissions
 
 pytestmark = pytest.mark.django_db
 

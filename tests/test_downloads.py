@@ -7,8 +7,8 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from guidance.downloads import DATASETS
 from guidance.models import PublicationStatus
+from guidance.reading.downloads import DATASETS
 from tests.conftest import client_for
 from tests.factories import make_entry, make_initiative, make_policy, make_system
 

@@ -6,7 +6,7 @@ import runpy
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from guidance.loading import read_yaml
+from guidance.data.loading import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "guidance" / "static" / "guidance" / "map" / "europe.svg"

@@ -14,7 +14,7 @@ from guidance.models import (
     PublicationStatus,
     TargetGroup,
 )
-from guidance.param_rules import validate_params
+from guidance.query.validation import validate_params
 from tests.factories import (
     make_collection,
     make_country,

@@ -3,7 +3,7 @@ search for `lt` must not turn a title's `<` into a visible `&lt;`."""
 
 import pytest
 
-from guidance.browse import highlight
+from guidance.reading.browse import highlight
 from tests.factories import make_entry, make_policy
 
 

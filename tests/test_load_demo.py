@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
 
-from guidance import opening
 from guidance.models import (
     Country,
     GuidanceSystem,
@@ -22,6 +21,7 @@ from guidance.models import (
     SectionEntry,
     Source,
 )
+from guidance.rules import opening
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"

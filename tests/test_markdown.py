@@ -2,7 +2,7 @@
 
 import pytest
 
-from guidance.markdown import render_markdown
+from guidance.reading.markdown import render_markdown
 
 
 def test_it_renders_ordinary_markdown():

@@ -1,6 +1,6 @@
 """Rendered Markdown is remembered per text, and the remembered HTML is still sanitised."""
 
-from guidance.markdown import _sanitised_html, render_markdown
+from guidance.reading.markdown import _sanitised_html, render_markdown
 
 
 def test_the_same_text_is_rendered_once():

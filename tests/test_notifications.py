@@ -12,9 +12,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 
-from guidance import workflow
-from guidance.opening import open_collection
-from guidance.roles import EDITORS
+from guidance.rules import workflow
+from guidance.rules.opening import open_collection
+from guidance.rules.roles import EDITORS
 from tests.conftest import client_for
 from tests.factories import (
     make_collection,
@@ -220,7 +220,7 @@ def test_a_publish_succeeds_and_is_logged_when_the_mail_server_is_down(
     use_smtp(settings, free_port())  # nothing listens there: the connection is refused
     workflow.submit(italian_draft, experts[0])
     with (
-        caplog.at_level(logging.ERROR, logger="guidance.notifications"),
+        caplog.at_level(logging.ERROR, logger="guidance.rules.notifications"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client_for(editor).post(
@@ -230,7 +230,7 @@ def test_a_publish_succeeds_and_is_logged_when_the_mail_server_is_down(
     assert response.status_code == 302
     italian_draft.refresh_from_db()
     assert italian_draft.status == "published"
-    [record] = [r for r in caplog.records if r.name == "guidance.notifications"]
+    [record] = [r for r in caplog.records if r.name == "guidance.rules.notifications"]
     assert record.levelno == logging.ERROR
     assert "Could not send" in record.getMessage()
     assert "expert-it@example.org" in record.getMessage()

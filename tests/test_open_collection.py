@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from guidance import copying, opening
 from guidance.models import Collection, GuidanceSystem, PublicationStatus, SectionEntry
+from guidance.rules import copying, opening
 from tests.factories import (
     make_collection,
     make_entry,

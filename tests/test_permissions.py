@@ -1,11 +1,11 @@
-"""guidance/permissions.py decides who may see and change which country."""
+"""guidance/rules/permissions.py decides who may see and change which country."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 
-from guidance import permissions
 from guidance.models import GuidanceSystem, PublicationStatus
-from guidance.roles import EDITORS, EXPERTS
+from guidance.rules import permissions
+from guidance.rules.roles import EDITORS, EXPERTS
 from tests.factories import make_collection, make_system
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Every interface lists what a reader may read from one home (guidance/readable.py)."""
+"""Every interface lists what a reader may read from one home (guidance/reading/readable.py)."""
 
 import ast
 import csv

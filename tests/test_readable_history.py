@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from guidance import opening
 from guidance.models import GuidanceSystem, PublicationStatus
+from guidance.rules import opening
 from tests.conftest import _staff_user, client_for
 from tests.factories import make_collection, make_entry, make_source, make_system
 from tests.rendered_forms import post_rendered, press, rendered_form

@@ -438,7 +438,7 @@ def test_a_record_cannot_be_based_on_one_of_its_own_collection(editor, draft_202
 def test_a_revision_of_a_published_record_is_written_in_the_same_boxes(
     italian_expert, published_2023, five_sections
 ):
-    """A change to a published record is made in its revision (guidance/revisions.py)."""
+    """A change to a published record is made in its revision (guidance/rules/revisions.py)."""
     client = client_for(italian_expert)
     assert press(client, change_page(published_2023), "Change in a revision").status_code == 302
     revision = GuidanceSystem.objects.get(revision_of=published_2023)

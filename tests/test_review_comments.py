@@ -16,8 +16,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from guidance.caching import content_generation
-from guidance.comments import move_threads, unresolved_count, unresolved_for
 from guidance.models import PublicationStatus, ReviewComment
+from guidance.rules.comments import move_threads, unresolved_count, unresolved_for
 from tests.conftest import client_for, use_cache
 from tests.factories import make_collection, make_entry, make_policy, make_system
 from tests.rendered_forms import post_rendered, press, rendered_form

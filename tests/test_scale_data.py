@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from guidance.data.scale_data import SYNTHETIC_MARK, SYNTHETIC_URL
 from guidance.models import (
     Country,
     GuidanceSystem,
@@ -19,7 +20,6 @@ from guidance.models import (
     PublicationStatus,
     SectionEntry,
 )
-from guidance.scale_data import SYNTHETIC_MARK, SYNTHETIC_URL
 from tests.factories import make_policy
 
 pytestmark = pytest.mark.django_db

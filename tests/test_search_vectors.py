@@ -5,8 +5,8 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
 from guidance.models import Organisation, Policy, SectionEntry
-from guidance.search_query import search_content
-from guidance.site_search import search
+from guidance.query.search import search_content
+from guidance.reading.site_search import search
 from tests.factories import make_entry, make_organisation, make_policy
 
 pytestmark = [

@@ -3,7 +3,7 @@
 import pytest
 
 from guidance.models import IndicatorAnswer, PublicationStatus
-from guidance.similarity import agreement
+from guidance.reading.similarity import agreement
 from tests.factories import make_country, make_indicator, make_indicator_value, make_system
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from guidance import workflow
+from guidance.rules import workflow
 from tests.conftest import client_for
 from tests.factories import make_entry, make_system
 

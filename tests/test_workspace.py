@@ -15,7 +15,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from guidance import workflow
 from guidance.models import (
     Completeness,
     Initiative,
@@ -24,6 +23,7 @@ from guidance.models import (
     ReviewComment,
     SectionEntry,
 )
+from guidance.rules import workflow
 from tests.conftest import client_for
 from tests.factories import (
     make_collection,

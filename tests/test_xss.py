@@ -3,7 +3,7 @@ known attacks, each written into a published section, comes out inert on the pub
 
 import pytest
 
-from guidance.markdown import render_markdown
+from guidance.reading.markdown import render_markdown
 from tests.factories import make_entry
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """The base classes every admin page of the inventory is built on.
 
-Every country-bound admin inherits CountryScopedAdmin, which asks guidance/permissions.py
+Every country-bound admin inherits CountryScopedAdmin, which asks guidance/rules/permissions.py
 what the user may see and change; no admin class decides that on its own.
 """
 
@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
 
-from guidance import permissions, workflow
 from guidance.admin import refusals
 from guidance.admin.export import export_as_csv
 from guidance.admin.forms import VersionedForm
 from guidance.admin.history import history_response
 from guidance.models import Country, GuidanceSystem, Initiative, Organisation, Policy, Source
 from guidance.models.common import PublicationStatus, Publishable, Versioned
+from guidance.rules import permissions, workflow
 from guidance.widgets import MarkdownTextarea
 
 VERSION_FIELD = "seen_version"
@@ -274,7 +274,7 @@ class CountryScopedAdmin(CountryChoicesMixin, InventoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         """Save the relations; what an editor's correction of published content cites is
-        published with it (guidance/workflow.py)."""
+        published with it (guidance/rules/workflow.py)."""
         super().save_related(request, form, formsets, change)
         workflow.publish_new_citations(form.instance, request.user)
 

@@ -3,7 +3,7 @@
 Editors open a thread on a section entry, a policy or an initiative; the national experts
 of its country (and editors) reply and mark it resolved. The threads are shown on the
 record page under each section entry (ReviewThreadsInlineMixin) and on the policy and
-initiative pages (ReviewThreadsAdminMixin). Who may do what is guidance/permissions.py's
+initiative pages (ReviewThreadsAdminMixin). Who may do what is guidance/rules/permissions.py's
 decision; nothing here blocks a workflow step.
 """
 
@@ -20,11 +20,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from guidance import comments, notifications, permissions
 from guidance.admin.base import CountryScopedAdmin
-from guidance.comments import target_admin_url
 from guidance.models import Initiative, Policy, ReviewComment, SectionEntry
 from guidance.models.comments import COMMENT_TARGETS
+from guidance.rules import comments, notifications, permissions
+from guidance.rules.comments import target_admin_url
 
 THREADS_TEMPLATE = "admin/guidance/reviewcomment/threads.html"
 THREADS_FIELDSET = _("Review comments")

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from guidance import permissions
 from guidance.admin import source_picker
 from guidance.admin.base import CountryScopedAdmin, ScopedInline
 from guidance.admin.comments import ReviewThreadsAdminMixin
@@ -13,6 +12,7 @@ from guidance.admin.revisions import RevisionAdminMixin
 from guidance.admin.source_picker import SourceAutocompleteView
 from guidance.admin.workflow import WorkflowAdminMixin
 from guidance.models import Initiative, Organisation, Policy, PolicyStageYear, Source
+from guidance.rules import permissions
 
 CONTENT_REVIEW_FIELDSET = (
     _("Review"),

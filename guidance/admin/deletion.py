@@ -3,14 +3,14 @@
 Records, policies and initiatives have public addresses that readers cite; a bulk delete
 from the list would take many off the site past a single "Are you sure?". Each is deleted
 from its own page, whose confirmation lists the addresses that stop answering.
-guidance/permissions.py (`can_delete`) decides who may delete what.
+guidance/rules/permissions.py (`can_delete`) decides who may delete what.
 """
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from guidance.citations import FORMATS
 from guidance.models import GuidanceSystem, Initiative, Policy
+from guidance.reading.citations import FORMATS
 
 
 class PublicContentDeletionMixin:

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guidance import csv_export
 from guidance.models.common import DERIVED_FIELDS
+from guidance.reading import csv_export
 
 
 def export_columns(model):

@@ -7,16 +7,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import is_historic
 
-from guidance import concurrency, opening, permissions, revisions
 from guidance.admin import history
 from guidance.models.common import FIRST_YEAR, LAST_YEAR
+from guidance.rules import concurrency, opening, permissions, revisions
 
 
 class VersionedForm(forms.ModelForm):
     """A model form that refuses to save over changes made since the page was opened.
 
     The page carries the row's version in a hidden field; on save, the stored version
-    must still be the same (guidance/concurrency.py). Otherwise the form shows what the
+    must still be the same (guidance/rules/concurrency.py). Otherwise the form shows what the
     other person changed and saves nothing.
     """
 
@@ -81,7 +81,7 @@ class VersionedForm(forms.ModelForm):
 class RevisableForm(VersionedForm):
     """The form of an organisation or source, whose published rows change through revisions.
 
-    An expert's save of a published row makes its revision (guidance/revisions.py); if
+    An expert's save of a published row makes its revision (guidance/rules/revisions.py); if
     one is already waiting (proposed from a page opened before it existed), the save is
     refused here rather than making a second. `editing_user` is set by the admin.
     """
@@ -111,7 +111,7 @@ class RecordForm(RevisableForm):
     """A country record's form: its base must be the country's latest published earlier record.
 
     A revisable form like any published content's (a change to a published record is made
-    in its revision, guidance/revisions.py).
+    in its revision, guidance/rules/revisions.py).
 
     A new record left without a base gets that record as its base (when there is one), as
     opening a collection would: the yearly update starts from what readers have seen and

@@ -2,7 +2,7 @@
 
 simple-history's own page cuts every value to 100 characters, prints "None" for a change
 without a reason and shows an empty foreign key as "Deleted user (pk=None)". Here each
-changed field is the word diff of the public "what changed" page (guidance/changes.py),
+changed field is the word diff of the public "what changed" page (guidance/reading/changes.py),
 related rows are named, and a record's page also lists the changes of its section entries
 and indicator values, which experts edit on the record's page. The refused-save message
 (guidance/admin/forms.py) describes the other person's change with the same functions.
@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import get_m2m_reverse_field_name
 
-from guidance.changes import EQUAL, word_diff
-from guidance.concurrency import IGNORED_FIELDS
 from guidance.models import GuidanceSystem, IndicatorValue, SectionEntry
+from guidance.reading.changes import EQUAL, word_diff
+from guidance.rules.concurrency import IGNORED_FIELDS
 
 TEMPLATE = "admin/guidance/object_history.html"
 LIST_SEPARATOR = "; "

@@ -11,7 +11,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from guidance import opening, permissions
 from guidance.admin.base import CountryScopedAdmin, ScopedInline
 from guidance.admin.comments import ReviewThreadsInlineMixin
 from guidance.admin.deletion import PublicContentDeletionMixin
@@ -20,7 +19,6 @@ from guidance.admin.record_page import SectionBoxes, SectionEntryForm
 from guidance.admin.revisions import RevisionAdminMixin
 from guidance.admin.source_picker import SourcePickerInlineMixin, SourcePickerPageMixin
 from guidance.admin.workflow import WorkflowAdminMixin
-from guidance.markdown import render_markdown
 from guidance.models import (
     Collection,
     Completeness,
@@ -29,6 +27,8 @@ from guidance.models import (
     Section,
     SectionEntry,
 )
+from guidance.reading.markdown import render_markdown
+from guidance.rules import opening, permissions
 
 
 class SectionEntryInline(ReviewThreadsInlineMixin, SourcePickerInlineMixin, ScopedInline):
@@ -189,7 +189,7 @@ class GuidanceSystemAdmin(
 
     def save_model(self, request, obj, form, change):
         """A new record with a base (RecordForm proposes one) is copied from it, as
-        opening a collection copies every record: guidance/opening.py does both."""
+        opening a collection copies every record: guidance/rules/opening.py does both."""
         obj.updated_by = request.user
         base = obj.based_on if not change else None
         if base is not None:

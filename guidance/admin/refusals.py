@@ -13,7 +13,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from guidance import permissions
+from guidance.rules import permissions
 
 
 def out_of_scope(user, opts):

@@ -1,11 +1,11 @@
 """Admin pages of published content: an expert's change to it waits for review in a revision.
 
 Saving a published organisation or source as an expert saves a revision instead
-(guidance/revisions.py) and opens it. A published record, policy or initiative is
+(guidance/rules/revisions.py) and opens it. A published record, policy or initiative is
 read-only for experts: its page offers "Change in a revision", which copies it with its
 parts and opens the copy. Either way the page says that the public keeps the published
 version meanwhile; the published page links to its waiting revision, and an expert who
-may edit that is sent there. guidance/permissions.py decides who may do what.
+may edit that is sent there. guidance/rules/permissions.py decides who may do what.
 """
 
 from django.contrib import messages
@@ -14,8 +14,8 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from guidance import permissions, revisions, workflow
 from guidance.admin.forms import RevisableForm
+from guidance.rules import permissions, revisions, workflow
 
 PROPOSED_MESSAGE = _(
     "Your change is saved as a proposed change and waits for an editor's review. The "

@@ -9,7 +9,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from guidance import permissions
 from guidance.admin.base import InventoryAdmin
 from guidance.admin.forms import OpenCollectionForm
 from guidance.models import (
@@ -24,7 +23,8 @@ from guidance.models import (
     Sector,
     TargetGroup,
 )
-from guidance.opening import CollectionAlreadyOpen, open_collection
+from guidance.rules import permissions
+from guidance.rules.opening import CollectionAlreadyOpen, open_collection
 
 
 @admin.register(Country)

@@ -1,8 +1,8 @@
 """Workflow buttons and list actions: submit for review, publish, return to draft.
 
 The buttons sit above the change form (outside it, so each is its own small POST);
-returning to draft asks for a comment on a page of its own. guidance/workflow.py
-makes the move and guidance/permissions.py decides who may.
+returning to draft asks for a comment on a page of its own. guidance/rules/workflow.py
+makes the move and guidance/rules/permissions.py decides who may.
 """
 
 from django.contrib import admin, messages
@@ -12,8 +12,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from guidance import permissions, workflow
 from guidance.admin.forms import ReturnToDraftForm
+from guidance.rules import permissions, workflow
 
 
 def _run_on_each(modeladmin, request, queryset, move, done_message):

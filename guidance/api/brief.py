@@ -4,7 +4,7 @@ A policy's organisations read `{"id": 48, "url": ".../organisations/48/", "displ
 "Agenzia X"}` (a source adds its `link`), so that a reader sees what an id names and where
 to fetch it; CSV shows the names (guidance/api/renderers.py). A write sends the id, as
 before, or `{"id": 48}`, so that a body read can be sent back. Only what the reader may
-see (guidance/permissions.py `visible`) is shown or accepted: a draft organisation's name
+see (guidance/rules/permissions.py `visible`) is shown or accepted: a draft organisation's name
 never reaches the public through a published policy.
 """
 
@@ -13,8 +13,8 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from guidance import permissions
 from guidance.api.prefetch import prefetched_rows
+from guidance.rules import permissions
 
 
 def reader(context):

@@ -1,4 +1,4 @@
-"""The changes endpoint's body: guidance/changes.py's RecordChanges as plain data."""
+"""The changes endpoint's body: guidance/reading/changes.py's RecordChanges as plain data."""
 
 from rest_framework import serializers
 

@@ -1,10 +1,10 @@
 """GET /api/v1/comparison/: chosen sections and indicators for chosen countries, side by side.
 
-The grid is guidance/comparison.py's build_comparison, the same as the /compare/ page's;
+The grid is guidance/reading/comparison.py's build_comparison, the same as the /compare/ page's;
 each cell names the collection year its record comes from, and `reported: false` marks
 a country that has no record, no entry or an empty one. `?format=csv` gives the page's CSV
-(guidance/comparison_csv.py). The query string is read by the page's own parser
-(guidance/grid_query.py), so the two accept the same parameters with the same limits and
+(guidance/reading/comparison_csv.py). The query string is read by the page's own parser
+(guidance/query/grid_query.py), so the two accept the same parameters with the same limits and
 messages.
 """
 
@@ -17,15 +17,15 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from guidance import permissions
 from guidance.api.caching import ConditionalGetMixin
 from guidance.api.renderers import ComparisonCSVRenderer, ErrorsAsJSONMixin
 from guidance.api.schema import InventoryAutoSchema, values_schema
-from guidance.comparison import build_comparison
-from guidance.comparison_csv import comparison_filename
-from guidance.grid_query import GROUPS, MAX_CODES, ComparisonChoices, read_grid_query
 from guidance.models import Collection, Country, GuidanceSystem, Indicator, Section
-from guidance.param_rules import blank_params, repeated_params
+from guidance.query.grid_query import GROUPS, MAX_CODES, ComparisonChoices, read_grid_query
+from guidance.query.validation import blank_params, repeated_params
+from guidance.reading.comparison import build_comparison
+from guidance.reading.comparison_csv import comparison_filename
+from guidance.rules import permissions
 
 
 class CellSerializer(serializers.Serializer):

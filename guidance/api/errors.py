@@ -7,8 +7,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from guidance.concurrency import EditConflict
-from guidance.workflow import TransitionRefused
+from guidance.rules.concurrency import EditConflict
+from guidance.rules.workflow import TransitionRefused
 
 SHOWN_KEY_LENGTH = 40
 

@@ -3,7 +3,7 @@
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 
-from guidance.param_rules import (
+from guidance.query.validation import (
     STANDARD_PARAMS,
     blank_params,
     repeated_params,

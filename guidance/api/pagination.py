@@ -1,6 +1,6 @@
 """Pages with count, next and previous; `page_size` up to settings.API_MAX_PAGE_SIZE.
 
-`page` and `page_size` are whole numbers in ASCII digits (guidance/params.py); anything
+`page` and `page_size` are whole numbers in ASCII digits (guidance/query/params.py); anything
 else is a 400 naming the parameter. A page below the first or past the last is a 404.
 """
 
@@ -8,7 +8,7 @@ from django.conf import settings
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-from guidance.params import NOT_A_WHOLE_NUMBER, whole_number
+from guidance.query.params import NOT_A_WHOLE_NUMBER, whole_number
 
 
 class InventoryPagination(PageNumberPagination):

@@ -1,9 +1,9 @@
-"""The API asks guidance/permissions.py, like the admin: reads are narrowed by `visible`,
+"""The API asks guidance/rules/permissions.py, like the admin: reads are narrowed by `visible`,
 writes need a token (or session) of someone who may change the object's country."""
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from guidance import permissions
+from guidance.rules import permissions
 
 PUBLISHED_MESSAGE = (
     "This is published: experts change published content in a revision, which they "

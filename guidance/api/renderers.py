@@ -3,7 +3,7 @@
 Lists of codes are joined with "; " in one cell; a policy's stages read "2015 pilot;
 2018 implementation"; related objects shown as brief objects in JSON (guidance/api/brief.py)
 read by name, "Agenzia X; Ministry Y". Nested lists of objects (a record's entries) are
-left out: fetch them as JSON. The CSV is written by guidance/csv_export.py (its formula
+left out: fetch them as JSON. The CSV is written by guidance/reading/csv_export.py (its formula
 guard, no BOM).
 """
 
@@ -12,8 +12,8 @@ import io
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework_csv.renderers import CSVRenderer
 
-from guidance import csv_export
-from guidance.comparison_csv import write_comparison_csv
+from guidance.reading import csv_export
+from guidance.reading.comparison_csv import write_comparison_csv
 
 LIST_SEPARATOR = "; "
 
@@ -54,7 +54,7 @@ class InventoryCSVRenderer(CSVRenderer):
 
 
 class ComparisonCSVRenderer(BaseRenderer):
-    """The comparison grid as the /compare/ page's CSV (guidance/comparison_csv.py).
+    """The comparison grid as the /compare/ page's CSV (guidance/reading/comparison_csv.py).
 
     The view hands it the Comparison itself, not the JSON data, when CSV was asked for.
     """

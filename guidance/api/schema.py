@@ -11,10 +11,10 @@ from drf_spectacular.plumbing import list_hash
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
-from guidance import permissions
 from guidance.api.brief import BriefRelatedField
 from guidance.api.serializers import OptionalURLField, StrictCharField
-from guidance.query_filters import SeveralChoicesFilter, SeveralModelsFilter
+from guidance.query.filters import SeveralChoicesFilter, SeveralModelsFilter
+from guidance.rules import permissions
 
 ERROR_BODY = {
     "content": {
@@ -39,7 +39,7 @@ LINE = rf"^[^{LINE_CONTROLS}]*$"
 SOME_LINE = rf"^[^{LINE_CONTROLS}]*[^\s{LINE_CONTROLS}][^{LINE_CONTROLS}]*$"
 TEXT = rf"^[^{TEXT_CONTROLS}]*$"
 SOME_TEXT = rf"^[^{TEXT_CONTROLS}]*[^\s{TEXT_CONTROLS}][^{TEXT_CONTROLS}]*$"
-# A query parameter holds no control character but tab (guidance/control_characters.py).
+# A query parameter holds no control character but tab (guidance/rules/control_characters.py).
 CONTROLS = r"\u0000-\u0008\u000a-\u001f\u007f-\u009f"
 PARAMETER_TEXT = rf"^[^{CONTROLS}]*[^\s{CONTROLS}][^{CONTROLS}]*$"
 READ_ERRORS = {

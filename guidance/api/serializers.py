@@ -2,7 +2,7 @@
 brief objects for organisations, sources and policies (guidance/api/brief.py).
 
 Writes validate like the admin forms (the model's `full_clean`, constraints included) and
-carry the `version` they started from (guidance/concurrency.py).
+carry the `version` they started from (guidance/rules/concurrency.py).
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS

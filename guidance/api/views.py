@@ -1,4 +1,4 @@
-"""Viewsets: a queryset narrowed by guidance/permissions.py, a serializer, a FilterSet.
+"""Viewsets: a queryset narrowed by guidance/rules/permissions.py, a serializer, a FilterSet.
 
 Logic that is not HTTP lives in the domain modules: workflow moves, concurrency checks,
 the comparison grid and the changes between records.
@@ -14,7 +14,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from guidance import permissions, readable, workflow
 from guidance.api.caching import ConditionalGetMixin
 from guidance.api.changes import ChangesSerializer, changes_data, no_changes_data
 from guidance.api.filtering import StrictFilterBackend
@@ -33,8 +32,6 @@ from guidance.api.serializers import (
     SparseFieldsMixin,
     VocabularySerializer,
 )
-from guidance.changes import load_changes
-from guidance.concurrency import check_current
 from guidance.filtersets import (
     CountryFilterSet,
     GuidanceSystemFilterSet,
@@ -57,6 +54,10 @@ from guidance.models import (
     SectionEntry,
     Source,
 )
+from guidance.reading import readable
+from guidance.reading.changes import load_changes
+from guidance.rules import permissions, workflow
+from guidance.rules.concurrency import check_current
 
 
 class StatusSerializer(SparseFieldsMixin, serializers.Serializer):
@@ -177,7 +178,7 @@ class SourceViewSet(ReadOnlyViewSet):
 
 
 class WorkflowActionsMixin:
-    """submit / publish / return_to_draft, decided by guidance/permissions.py and workflow.py."""
+    """submit / publish / return_to_draft, decided by guidance/rules/permissions.py and workflow.py."""
 
     @extend_schema(request=None, responses={200: StatusSerializer})
     @action(detail=True, methods=["post"])

@@ -1,7 +1,7 @@
 """Review comments: editors' remarks on a section entry, a policy or an initiative.
 
 A comment is working material between editors and a country's national experts, never
-content: no public page, download, sitemap or API lists it (guidance/permissions.py reads
+content: no public page, download, sitemap or API lists it (guidance/rules/permissions.py reads
 it for editors and the experts of its country only). An unresolved comment blocks no
 workflow step; resolving one is a mark for the people working on the text.
 """

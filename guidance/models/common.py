@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guidance import unpublished_reads
+from guidance.rules import unpublished_reads
 
 from .clean_text import CleanTextModel
 
@@ -82,7 +82,7 @@ class PublishableQuerySet(models.QuerySet):
 class Versioned(CleanTextModel):
     """A row that counts its saves, so that an edit made from a stale copy can be refused.
 
-    Every form and API write carries the version it started from; guidance/concurrency.py
+    Every form and API write carries the version it started from; guidance/rules/concurrency.py
     compares it with the stored one before saving (optimistic concurrency).
     """
 
@@ -151,7 +151,7 @@ class Publishable(Versioned):
 
     @classmethod
     def from_db(cls, db, field_names, values):
-        """Report an unpublished row to the request reading it (guidance/unpublished_reads.py)."""
+        """Report an unpublished row to the request reading it (guidance/rules/unpublished_reads.py)."""
         instance = super().from_db(db, field_names, values)
         status = instance.__dict__.get("status")
         if status is not None and status != PublicationStatus.PUBLISHED:

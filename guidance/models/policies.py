@@ -59,7 +59,7 @@ def period_start(year):
 class CountryContent(Revisable):
     """Fields shared by policies and initiatives: both belong to a country and are classified alike.
 
-    A change to a published one is written in its revision (guidance/revisions.py).
+    A change to a published one is written in its revision (guidance/rules/revisions.py).
     """
 
     revise_on_save = False

@@ -81,7 +81,7 @@ class GuidanceSystem(Revisable):
 
     A new collection's record starts as a copy of the previous one (`based_on`),
     so "what changed" is always a comparison with the record it was copied from.
-    A change to a published record is written in its revision (guidance/revisions.py).
+    A change to a published record is written in its revision (guidance/rules/revisions.py).
     """
 
     revise_on_save = False

@@ -5,7 +5,7 @@ organisations and sources, so none of them goes offline while an expert changes 
 expert's change to published content is kept instead as a *revision*: a row of the same
 model pointing at the published row (`revision_of`), with copies of its parts (a record's
 section entries and indicator values, a policy's stages), reviewed like any draft, and
-copied onto the published row when an editor publishes it (guidance/revisions.py).
+copied onto the published row when an editor publishes it (guidance/rules/revisions.py).
 """
 
 from django.db import models

@@ -1,7 +1,7 @@
 from django import template
 
-from guidance.browse import highlight
-from guidance.markdown import render_markdown
+from guidance.reading.browse import highlight
+from guidance.reading.markdown import render_markdown
 
 register = template.Library()
 

@@ -15,9 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guidance import csv_export, permissions, readable
 from guidance.api.serializers import InitiativeSerializer, PolicySerializer
-from guidance.browse import (
+from guidance.filtersets import InitiativeFilterSet, PolicyFilterSet
+from guidance.models import Initiative, Policy
+from guidance.query.params import split_values
+from guidance.query.validation import PAGE_PARAMS, validate_params
+from guidance.reading import csv_export, readable
+from guidance.reading.browse import (
     INITIATIVE_FACETS,
     POLICY_FACETS,
     facet_counts,
@@ -25,12 +29,9 @@ from guidance.browse import (
     snippet,
     stage_timeline,
 )
-from guidance.citations import citation_metadata
-from guidance.downloads import Dataset, csv_rows
-from guidance.filtersets import InitiativeFilterSet, PolicyFilterSet
-from guidance.models import Initiative, Policy
-from guidance.param_rules import PAGE_PARAMS, validate_params
-from guidance.params import split_values
+from guidance.reading.citations import citation_metadata
+from guidance.reading.downloads import Dataset, csv_rows
+from guidance.rules import permissions
 from guidance.views.citations import item_url
 from guidance.views.params import bad_request, page_number, page_or_404
 

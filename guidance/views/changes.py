@@ -2,8 +2,8 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from guidance.changes import load_changes
 from guidance.models import Section
+from guidance.reading.changes import load_changes
 from guidance.views.common import country_or_404, record_or_404, visible_records
 
 

@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from guidance import permissions
-from guidance.citations import FORMATS, citation_metadata, cite_section
 from guidance.models import Initiative, Policy, Section
+from guidance.reading.citations import FORMATS, citation_metadata, cite_section
+from guidance.rules import permissions
 from guidance.views.common import country_or_404, record_or_404
 
 

@@ -6,8 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from guidance import permissions
 from guidance.models import Collection, Country, CountryGroup, GuidanceSystem
+from guidance.rules import permissions
 
 # A code as the model's constraint allows it, in either case: anything else names nothing,
 # and is not sent to the database (PostgreSQL refuses a NUL in it with an error).

@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from guidance.comparison import build_comparison
-from guidance.comparison_csv import comparison_attachment
-from guidance.grid_query import (
+from guidance.models import CountryGroup
+from guidance.query.grid_query import (
     GROUPS,
     PARAMS,
     ComparisonChoices,
@@ -19,8 +18,9 @@ from guidance.grid_query import (
     needs_canonical_redirect,
     read_grid_query,
 )
-from guidance.models import CountryGroup
-from guidance.param_rules import unknown_params
+from guidance.query.validation import unknown_params
+from guidance.reading.comparison import build_comparison
+from guidance.reading.comparison_csv import comparison_attachment
 from guidance.views.common import GROUP_HEADINGS, visible_records
 
 GROUP_CHOICES = {

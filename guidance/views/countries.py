@@ -7,16 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guidance import permissions
-from guidance.citations import citation_metadata, cite_section
-from guidance.comparison import build_comparison
-from guidance.home_map import (
-    COVERAGE_BANDS,
-    INDICATOR_BANDS,
-    coloured_svg,
-    coverage_rows,
-    indicator_rows,
-)
 from guidance.models import (
     Country,
     CountryGroup,
@@ -29,6 +19,16 @@ from guidance.models import (
     Section,
     SectionEntry,
 )
+from guidance.reading.citations import citation_metadata, cite_section
+from guidance.reading.comparison import build_comparison
+from guidance.reading.home_map import (
+    COVERAGE_BANDS,
+    INDICATOR_BANDS,
+    coloured_svg,
+    coverage_rows,
+    indicator_rows,
+)
+from guidance.rules import permissions
 from guidance.views.common import (
     GROUP_HEADINGS,
     collection_years,

@@ -2,10 +2,10 @@
 
 from django.shortcuts import render
 
-from guidance.comparison import build_comparison
-from guidance.coverage import AGE_BANDS, STATES, build_coverage, short_label
-from guidance.coverage_csv import coverage_csv_response
 from guidance.models import Country, Section
+from guidance.reading.comparison import build_comparison
+from guidance.reading.coverage import AGE_BANDS, STATES, build_coverage, short_label
+from guidance.reading.coverage_csv import coverage_csv_response
 from guidance.views.common import collection_years, visible_records
 from guidance.views.params import bad_request, collection_year
 

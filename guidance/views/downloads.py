@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from guidance import csv_export
-from guidance.downloads import BY_NAME, DATASETS, csv_rows, json_chunks
+from guidance.reading import csv_export
+from guidance.reading.downloads import BY_NAME, DATASETS, csv_rows, json_chunks
 from guidance.views.params import bad_request, param_errors
 
 

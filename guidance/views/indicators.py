@@ -3,8 +3,8 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from guidance.indicator_matrix import build_matrix
 from guidance.models import Country, CountryGroup, Indicator
+from guidance.reading.indicator_matrix import build_matrix
 from guidance.views.common import GROUP_HEADINGS, collection_years
 from guidance.views.countries import map_context
 from guidance.views.params import param_errors

@@ -8,10 +8,11 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from guidance import permissions, readable
 from guidance.filtersets import OrganisationFilterSet
 from guidance.models import Country, Initiative, OrganisationType, Policy
-from guidance.param_rules import PAGE_PARAMS, validate_params
+from guidance.query.validation import PAGE_PARAMS, validate_params
+from guidance.reading import readable
+from guidance.rules import permissions
 from guidance.views.common import visible_records
 from guidance.views.params import page_number, page_or_404
 

@@ -12,9 +12,9 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from guidance.grid_query import read_year
-from guidance.param_rules import repeated_params, unknown_params
-from guidance.params import NOT_A_WHOLE_NUMBER, whole_number
+from guidance.query.grid_query import read_year
+from guidance.query.params import NOT_A_WHOLE_NUMBER, whole_number
+from guidance.query.validation import repeated_params, unknown_params
 
 
 def param_errors(params, known, several=()):

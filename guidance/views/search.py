@@ -3,10 +3,10 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from guidance.control_characters import control_character
 from guidance.models import Country
-from guidance.params import split_values
-from guidance.site_search import KIND_KEYS, KINDS, search, suggestions
+from guidance.query.params import split_values
+from guidance.reading.site_search import KIND_KEYS, KINDS, search, suggestions
+from guidance.rules.control_characters import control_character
 from guidance.views.params import param_errors
 
 MAX_QUERY = 200

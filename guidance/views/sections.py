@@ -2,8 +2,8 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from guidance.comparison import build_comparison
 from guidance.models import Country, Section
+from guidance.reading.comparison import build_comparison
 from guidance.views.common import collection_years, visible_records
 from guidance.views.params import collection_year
 

@@ -3,10 +3,10 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from guidance.indicator_matrix import latest_values
 from guidance.models import Country, Indicator
-from guidance.params import split_values
-from guidance.similarity import similar_countries
+from guidance.query.params import split_values
+from guidance.reading.indicator_matrix import latest_values
+from guidance.reading.similarity import similar_countries
 from guidance.views.common import collection_years, country_or_404
 from guidance.views.params import param_errors
 

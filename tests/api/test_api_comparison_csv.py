@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from guidance.grid_query import MAX_CODES
+from guidance.query.grid_query import MAX_CODES
 
 pytestmark = pytest.mark.django_db
 

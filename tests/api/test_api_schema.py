@@ -3,7 +3,7 @@
 import pytest
 from openapi_spec_validator import validate
 
-from guidance.grid_query import MAX_CODES
+from guidance.query.grid_query import MAX_CODES
 
 pytestmark = pytest.mark.django_db
 

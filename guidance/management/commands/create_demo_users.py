@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from guidance.models import Country
-from guidance.roles import ensure_role_groups
+from guidance.rules.roles import ensure_role_groups
 
 DEMO_PASSWORD = "demo-guidance-2026"
 

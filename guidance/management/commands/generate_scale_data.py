@@ -4,12 +4,17 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from guidance.scale_data import Options, ScaleData, real_content_exists, synthetic_content_exists
+from guidance.data.scale_data import (
+    Options,
+    ScaleData,
+    real_content_exists,
+    synthetic_content_exists,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Fill the database with a synthetic inventory for benchmarks (guidance/scale_data.py). "
+        "Fill the database with a synthetic inventory for benchmarks (guidance/data/scale_data.py). "
         "Reproducible by seed; refuses a database holding real content unless --force."
     )
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from guidance.loading import FixtureError, Loader
+from guidance.data.loading import FixtureError, Loader
 
 
 class Command(BaseCommand):

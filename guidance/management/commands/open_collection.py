@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from guidance.models.common import FIRST_YEAR, LAST_YEAR
-from guidance.opening import CollectionAlreadyOpen, open_collection
+from guidance.rules.opening import CollectionAlreadyOpen, open_collection
 
 
 class Command(BaseCommand):

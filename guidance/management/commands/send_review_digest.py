@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from guidance.notifications import send_review_digest
+from guidance.rules.notifications import send_review_digest
 
 
 class Command(BaseCommand):

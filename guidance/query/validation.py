@@ -7,8 +7,8 @@ refuses blank values. `validate_params` applies them with a FilterSet.
 
 from django.utils.translation import gettext as _
 
-from guidance.params import split_values
-from guidance.query_filters import SeveralChoicesFilter, SeveralModelsFilter
+from guidance.query.filters import SeveralChoicesFilter, SeveralModelsFilter
+from guidance.query.params import split_values
 
 # Parameters the API and the pages understand besides the filters themselves.
 STANDARD_PARAMS = frozenset({"page", "page_size", "format", "fields"})

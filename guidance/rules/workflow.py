@@ -2,10 +2,10 @@
 
 Experts write drafts and submit them; editors publish them or return them with a
 comment. A change to published content is written and reviewed in a revision
-(guidance/revisions.py) while the public keeps reading the published version, so the
+(guidance/rules/revisions.py) while the public keeps reading the published version, so the
 public never reads text no editor has seen and never loses what it had (see
 docs/decisions.md). Publishing content publishes the draft organisations and sources it
-cites. Who may do what is decided by guidance/permissions.py; this module only moves
+cites. Who may do what is decided by guidance/rules/permissions.py; this module only moves
 the status.
 """
 
@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guidance import notifications, permissions, revisions
 from guidance.models import GuidanceSystem, Policy, PublicationStatus, Source
+from guidance.rules import notifications, permissions, revisions
 
 
 class TransitionRefused(Exception):
@@ -50,7 +50,7 @@ def publish(obj, user):
 
 @transaction.atomic
 def start_revision(obj, user):
-    """The revision in which `user` changes published `obj` (guidance/revisions.py)."""
+    """The revision in which `user` changes published `obj` (guidance/rules/revisions.py)."""
     if not permissions.can_start_revision(user, obj):
         raise TransitionRefused(
             _("Only editors and the national experts of its country change published content.")

@@ -4,7 +4,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from guidance import permissions
 from guidance.models import (
     Country,
     GuidanceSystem,
@@ -15,6 +14,7 @@ from guidance.models import (
     PublicationStatus,
     Section,
 )
+from guidance.rules import permissions
 
 PUBLISHED = {"status": PublicationStatus.PUBLISHED}
 

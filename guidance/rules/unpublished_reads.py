@@ -6,7 +6,7 @@ for it. Rather than trusting every view to say so, publishable models report eac
 they load (`Publishable.from_db`), and the cache middleware asks at the end of the
 request. A row loaded without its status (`.only()`, `.defer()`) or read with
 `.values()` is not seen here: this is a second line of defence behind
-guidance/permissions.py, which decides what a reader may see.
+guidance/rules/permissions.py, which decides what a reader may see.
 """
 
 from contextvars import ContextVar

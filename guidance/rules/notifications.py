@@ -9,7 +9,7 @@ for the editors everything in review.
 
 Mail leaves only after the transaction commits, so nothing rolled back is announced, and
 a mail server that is down or refuses never undoes or fails the save: the failure is
-logged on "guidance.notifications" and the move stands. EMAIL_TIMEOUT bounds the wait.
+logged on "guidance.rules.notifications" and the move stands. EMAIL_TIMEOUT bounds the wait.
 Messages are plain text in English, with absolute links starting with SITE_URL.
 """
 
@@ -25,7 +25,6 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from guidance.comments import target_admin_url, writers_in_thread
 from guidance.models import (
     Country,
     GuidanceSystem,
@@ -35,10 +34,11 @@ from guidance.models import (
     PublicationStatus,
     Source,
 )
-from guidance.permissions import country_of, is_editor
-from guidance.roles import EDITORS
+from guidance.rules.comments import target_admin_url, writers_in_thread
+from guidance.rules.permissions import country_of, is_editor
+from guidance.rules.roles import EDITORS
 
-logger = logging.getLogger("guidance.notifications")
+logger = logging.getLogger("guidance.rules.notifications")
 
 # What the daily digest lists, in this order, with the relations each one's name reads.
 REVIEWED_CONTENT = {

@@ -13,8 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from guidance.markdown import markdown_as_plain_text
 from guidance.models import CountryGroup, PolicyStage
+from guidance.reading.markdown import markdown_as_plain_text
 
 SNIPPET_WORDS = 45
 

@@ -17,8 +17,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from guidance import notifications
-from guidance.copying import copy_rows
 from guidance.models import (
     Collection,
     GuidanceSystem,
@@ -26,6 +24,8 @@ from guidance.models import (
     PublicationStatus,
     SectionEntry,
 )
+from guidance.rules import notifications
+from guidance.rules.copying import copy_rows
 
 CHANGE_REASON = "Copied from the previous collection"
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 
-from guidance import permissions
 from guidance.models import Indicator, IndicatorValue, Initiative, Policy, SectionEntry
+from guidance.rules import permissions
 
 EQUAL, INSERTED, DELETED = "equal", "inserted", "deleted"
 TOKENS = re.compile(r"\s+|[^\s]+")

@@ -1,6 +1,6 @@
 """Review comments as the admin and the dashboard read them: threads, and what is still open.
 
-Who may read which comment is guidance/permissions.py's decision (`readable_comments`);
+Who may read which comment is guidance/rules/permissions.py's decision (`readable_comments`);
 this module only shapes what that allows. Nothing here blocks a workflow step: an open
 thread is a reminder, not a gate.
 """
@@ -10,8 +10,8 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
-from guidance import permissions
 from guidance.models import GuidanceSystem, Initiative, Policy, ReviewComment, SectionEntry
+from guidance.rules import permissions
 
 
 def unresolved_for(user):

@@ -1,12 +1,12 @@
 """The coverage heatmap as CSV: one line per country, a column per section, then totals.
 
 Written from the same CoverageTable as the /coverage/ page, so both say the same, by
-guidance/csv_export.py (its formula guard, a BOM for spreadsheets).
+guidance/reading/csv_export.py (its formula guard, a BOM for spreadsheets).
 """
 
 from django.utils.translation import gettext as _
 
-from guidance import csv_export
+from guidance.reading import csv_export
 
 
 def coverage_csv_response(table):

@@ -1,13 +1,13 @@
 """The comparison as CSV: one line per row (section or indicator) and country.
 
 The /compare/ page's download and the API's `/api/v1/comparison/?format=csv` are both
-written here, so that they have the same columns and lines, by guidance/csv_export.py
+written here, so that they have the same columns and lines, by guidance/reading/csv_export.py
 (without a BOM, as the API's CSV).
 """
 
 from django.utils.translation import gettext as _
 
-from guidance import csv_export
+from guidance.reading import csv_export
 
 
 def comparison_filename(comparison):

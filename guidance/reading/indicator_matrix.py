@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from guidance import permissions
 from guidance.models import GuidanceSystem, IndicatorValue, Source
+from guidance.rules import permissions
 
 
 @dataclass

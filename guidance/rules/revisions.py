@@ -6,17 +6,17 @@ guidance/models/revisable.py). An expert's save of a published organisation or s
 becomes its revision (`propose`); for a record, policy or initiative the expert starts
 one (`start`), a copy with its parts, and edits that. Publishing the revision copies its
 fields, its many-to-many values and its parts onto the published row, in one
-transaction, and deletes it. Who may do what is decided by guidance/permissions.py;
-guidance/workflow.py calls `publish`.
+transaction, and deletes it. Who may do what is decided by guidance/rules/permissions.py;
+guidance/rules/workflow.py calls `publish`.
 """
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guidance import comments
-from guidance.copying import copy_rows
 from guidance.models import GuidanceSystem, Initiative, Policy, PublicationStatus
+from guidance.rules import comments
+from guidance.rules.copying import copy_rows
 
 WORKFLOW_FIELDS = {"status", "published_at", "reviewed_by", "review_comment"}
 

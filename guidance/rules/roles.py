@@ -1,7 +1,7 @@
 """The two working roles, as Django groups with model permissions.
 
 Which countries an expert may touch is not a permission but an assignment
-(Country.experts); guidance/permissions.py combines the two.
+(Country.experts); guidance/rules/permissions.py combines the two.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -20,7 +20,7 @@ COUNTRY_CONTENT = [
     "source",
 ]
 # Comments between editors and experts; which ones a user reads is decided by country
-# (guidance/permissions.py). Experts reply and resolve; only editors delete.
+# (guidance/rules/permissions.py). Experts reply and resolve; only editors delete.
 REVIEW = ["reviewcomment"]
 STRUCTURE = [
     "country",

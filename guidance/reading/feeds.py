@@ -15,7 +15,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from guidance.markdown import markdown_as_plain_text
 from guidance.models import (
     GuidanceSystem,
     Initiative,
@@ -24,6 +23,7 @@ from guidance.models import (
     Section,
     SectionEntry,
 )
+from guidance.reading.markdown import markdown_as_plain_text
 from guidance.views.common import country_or_404
 
 FEED_LENGTH = 30

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext, ngettext_lazy
 
 from guidance.models import Collection, Country, CountryGroup, Indicator, Section
-from guidance.param_rules import unknown_params
-from guidance.params import split_values, whole_number
+from guidance.query.params import split_values, whole_number
+from guidance.query.validation import unknown_params
 
 # At most this many codes or slugs in one parameter.
 MAX_CODES = 100

@@ -1,14 +1,13 @@
 """What a reader may read, with the related rows every interface shows of it.
 
 One home for the querysets that the API, the pages and the downloads list, so that they
-list the same rows: each is narrowed by guidance/permissions.py `visible`, and so are
+list the same rows: each is narrowed by guidance/rules/permissions.py `visible`, and so are
 its related objects (a policy's sources are the ones the reader may see). The relations
 are prefetched as the serializers read them (guidance/api/prefetch.py).
 """
 
 from django.db.models import Prefetch
 
-from guidance import permissions
 from guidance.api.prefetch import prefetched
 from guidance.models import (
     DeliveryMode,
@@ -23,6 +22,7 @@ from guidance.models import (
     Source,
     TargetGroup,
 )
+from guidance.rules import permissions
 
 
 def brief_rows(model, user, *columns):

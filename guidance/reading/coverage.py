@@ -1,6 +1,6 @@
 """The coverage heatmap: each country's sections by state and by the age of their review.
 
-A cell's state is what the country's record (as of the collection, guidance/comparison.py)
+A cell's state is what the country's record (as of the collection, guidance/reading/comparison.py)
 says under the section: complete, partial, empty, or no record at all. Its age is how many
 years lie between the last published review of that record (`published_at`, or the
 record's collection year when it has none, e.g. a draft an editor sees) and the selected

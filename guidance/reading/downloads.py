@@ -14,7 +14,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext_lazy as _
 from rest_framework.request import Request
 
-from guidance import permissions, readable
 from guidance.api import serializers as api
 from guidance.api.prefetch import prefetched
 from guidance.api.renderers import flat_cell
@@ -29,6 +28,8 @@ from guidance.models import (
     SectionEntry,
     Source,
 )
+from guidance.reading import readable
+from guidance.rules import permissions
 
 BATCH = 500
 

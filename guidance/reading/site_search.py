@@ -22,9 +22,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from guidance import permissions
-from guidance.browse import highlight, search_words
-from guidance.markdown import markdown_as_plain_text
 from guidance.models import (
     Country,
     Initiative,
@@ -34,6 +31,9 @@ from guidance.models import (
     Section,
     SectionEntry,
 )
+from guidance.reading.browse import highlight, search_words
+from guidance.reading.markdown import markdown_as_plain_text
+from guidance.rules import permissions
 
 PER_KIND = 20
 SNIPPET_CHARS = 240

@@ -1,7 +1,7 @@
 """Who may see and change which country's content: the one place that decides.
 
 The admin, the API and the public pages all ask this module; none of them filters
-by country on its own. Roles are Django groups (see guidance/roles.py):
+by country on its own. Roles are Django groups (see guidance/rules/roles.py):
 
 - editors (and superusers) see and change every country;
 - national experts see and change the countries they are assigned to
@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from guidance.models import Country, PublicationStatus, ReviewComment
 from guidance.models.common import Publishable
-from guidance.roles import EDITORS
+from guidance.rules.roles import EDITORS
 
 # The field by which a part (a section entry, an indicator value, a stage year) belongs to
 # the record or policy whose status governs it.
@@ -56,7 +56,7 @@ def visible(queryset, user, country_field="country", revisions=False):
 
     Published rows are public; drafts and rows in review are visible only to
     those who may edit their country. A proposed change to a published organisation
-    or source (a revision, guidance/revisions.py) is not content of its own: it is
+    or source (a revision, guidance/rules/revisions.py) is not content of its own: it is
     read only in the admin, which asks for it with `revisions=True`.
     """
     if not revisions and _has_revisions(queryset.model):
@@ -192,7 +192,7 @@ def can_start_revision(user, obj):
 def can_delete(user, obj):
     """Published content is deleted by editors only: it leaves the public site, and the
     addresses readers cite with it. Anything else by whoever may change it (the roles give
-    experts no delete permission, guidance/roles.py)."""
+    experts no delete permission, guidance/rules/roles.py)."""
     if status_of(obj) == PublicationStatus.PUBLISHED:
         return is_editor(user)
     return can_change(user, obj)
@@ -217,7 +217,7 @@ def can_return_to_draft(user, obj):
     """Editors send content in review (or published) back to its authors with a comment.
 
     Published content with revisions (all but the structure) stays published: its
-    changes go through revisions instead (guidance/revisions.py).
+    changes go through revisions instead (guidance/rules/revisions.py).
     """
     if obj.status == PublicationStatus.DRAFT or not is_editor(user):
         return False

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from guidance.caching import bump_generation
-from guidance.loading import Loader
+from guidance.data.loading import Loader
 from guidance.models import (
     Collection,
     CollectionStatus,

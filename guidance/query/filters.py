@@ -2,7 +2,7 @@
 
 Several values are given comma-separated or repeated and ORed; a value that names
 nothing is an error; times are read as ISO 8601 and turned to UTC; numbers and years are
-whole numbers in ASCII digits (guidance/params.py).
+whole numbers in ASCII digits (guidance/query/params.py).
 """
 
 from datetime import UTC
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_filters.fields import IsoDateTimeField
 
 from guidance.models.common import FIRST_YEAR, LAST_YEAR
-from guidance.params import WholeNumberField, YearChoiceField, split_values
+from guidance.query.params import WholeNumberField, YearChoiceField, split_values
 
 
 class SeveralValuesWidget(forms.SelectMultiple):
