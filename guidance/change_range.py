@@ -56,15 +56,16 @@ def country_records(user, country):
     return list(records.select_related("collection").order_by("collection__year"))
 
 
-def read_change_range(params, records, *, record=None, blank_is_default=True):
+def read_change_range(params, records, *, record=None, blank_is_default=True, others=()):
     """The two records `params` ask for, among `records` (country_records).
 
     With `record` (a record's own page), `to` is that record and only `from` is read.
-    `blank_is_default=False` refuses a blank value, as the API does.
+    `blank_is_default=False` refuses a blank value, as the API does; `others` are further
+    parameters the caller reads itself (the API's `format`, `fields`).
     """
-    names = {"from"} if record is not None else {"from", "to"}
+    names = change_params(record)
     found = ChangeRange(records=records)
-    _check_names(found, params, names, blank_is_default)
+    _check_names(found, params, names, set(others), blank_is_default)
     from_year = _read_year(found, params, "from")
     to_year = record.collection.year if record is not None else _read_year(found, params, "to")
     if found.errors:
@@ -80,8 +81,14 @@ def read_change_range(params, records, *, record=None, blank_is_default=True):
     return found
 
 
-def _check_names(found, params, names, blank_is_default):
-    for name, messages in {**unknown_params(params, names), **repeated_params(params)}.items():
+def change_params(record=None):
+    """The parameters read: `from` on a record's own changes, `from` and `to` on a country's."""
+    return {"from"} if record is not None else {"from", "to"}
+
+
+def _check_names(found, params, names, others, blank_is_default):
+    errors = {**unknown_params(params, names | others), **repeated_params(params)}
+    for name, messages in errors.items():
         found.errors[name] = messages
     if not blank_is_default:
         for name in names & set(params):
