@@ -18,6 +18,7 @@ underline, so colour is never the only cue).
 """
 
 import difflib
+import html
 import re
 from dataclasses import dataclass
 
@@ -27,13 +28,17 @@ from django.utils.translation import gettext as _
 
 from guidance.markdown import render_markdown
 
-TOKEN = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>|\s+|[^<\s]+""")
+# A tag, a run of spaces, an entity, a word, or a run of punctuation: a comma added after
+# a word marks the comma, not the word.
+TOKEN = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>|\s+|&#?\w+;|\w+|[^\w\s<&]+|&""")
+WORD = re.compile(r"\w")
 TAG_NAME = re.compile(r"</?([a-zA-Z0-9]+)")
 BLOCK_TAGS = frozenset(
     {"p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table"}
     | {"thead", "tbody", "tr", "th", "td", "hr"}
 )
-SENTENCE_END = re.compile(r"""[.!?…][")\]'’”»]*$""")
+SENTENCE_END = re.compile(r"""[.!?…]+[")\]'’”»]*""")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…]) ")
 # Two blocks or sentences sharing less than this share of their words are not one that
 # changed, but one removed and another added.
 SIMILAR = 0.5
@@ -110,12 +115,14 @@ def _tag_name(token):
 
 
 def sentences(stream, block):
-    """The positions of `block` cut after each word that ends a sentence."""
+    """The positions of `block` cut after each full stop (or ! ? …) that a space follows."""
     found, current = [], []
-    for position in block:
+    for index, position in enumerate(block):
         current.append(position)
-        token = stream[position]
-        if token.kind == "word" and SENTENCE_END.search(token.text):
+        following = stream[block[index + 1]] if index + 1 < len(block) else None
+        if SENTENCE_END.fullmatch(stream[position].text) and (
+            following is None or following.kind == "space"
+        ):
             found.append(current)
             current = []
     found.append(current)
@@ -155,8 +162,11 @@ def _pair(old_units, new_units, old_words, new_words):
 
 
 def _similar(old_words, new_words):
+    """Most words in common, or (for blocks) a sentence in common."""
     words = difflib.SequenceMatcher(None, old_words.split(), new_words.split(), autojunk=False)
-    return words.ratio() >= SIMILAR
+    if words.ratio() >= SIMILAR:
+        return True
+    return bool(set(SENTENCE_BREAK.split(old_words)) & set(SENTENCE_BREAK.split(new_words)))
 
 
 def _unit_words(stream, unit):
@@ -213,4 +223,4 @@ def _close_run(run, out, opening, closing):
 
 
 def _words(stream, marked):
-    return sum(1 for i in marked if stream[i].kind == "word")
+    return sum(1 for i in marked if WORD.search(html.unescape(stream[i].text)))
