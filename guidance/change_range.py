@@ -46,6 +46,11 @@ class ChangeRange:
         chosen.update(year for year in (self.from_year, self.to_year) if year is not None)
         return sorted(chosen)
 
+    @property
+    def comparable(self):
+        """Two different records to compare: two years may stand for the same record."""
+        return not self.errors and None not in (self.old, self.new) and self.old != self.new
+
     def add_error(self, name, message):
         self.errors.setdefault(name, []).append(message)
 

@@ -108,7 +108,7 @@ def changes_body(request, country, record=None):
     )
     if found.errors:
         raise ValidationError(found.errors)
-    if found.old is None:
+    if not found.comparable:
         return no_changes_data(country, found)
     sections = list(Section.objects.all())
     changes = load_changes(request.user, country, found.new, found.old, sections)

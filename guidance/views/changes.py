@@ -38,7 +38,7 @@ def _respond(request, country, found, sections, slug):
         "one_section": slug,
         "errors": found.errors,
     }
-    if found.old is not None and not found.errors:
+    if found.comparable:
         context["changes"] = load_changes(
             request.user, country, found.new, found.old, sections, slug
         )
