@@ -72,7 +72,8 @@ def readable_diff(old, new):
     """Compare the Markdown texts `old` and `new` (either may be empty)."""
     before, after = tokens(render_markdown(old)), tokens(render_markdown(new))
     removed, added = set(), set()
-    for kind, old_block, new_block in align(blocks(before), blocks(after), (before, after)):
+    pairs = align(blocks(before), blocks(after), (before, after), _similar_blocks)
+    for kind, old_block, new_block in pairs:
         if kind == "changed":
             _compare_sentences(before, after, old_block, new_block, removed, added)
         elif kind != "equal":
@@ -129,12 +130,12 @@ def sentences(stream, block):
     return [part for part in found if any(stream[i].kind == "word" for i in part)]
 
 
-def align(old_units, new_units, streams):
+def align(old_units, new_units, streams, similar):
     """(kind, old unit or None, new unit or None) for units of positions, in order.
 
     `kind` is "equal", "changed", "removed" or "added". Units are compared by their words
     in `streams` (old, new); in a replaced stretch, each old unit is paired with the next
-    similar new one, and what lies between is added.
+    new one that is `similar`, and what lies between is added.
     """
     old_words = [_unit_words(streams[0], unit) for unit in old_units]
     new_words = [_unit_words(streams[1], unit) for unit in new_units]
@@ -143,14 +144,16 @@ def align(old_units, new_units, streams):
         if tag == "equal":
             yield from (("equal", old_units[i], new_units[i - i1 + j1]) for i in range(i1, i2))
             continue
-        yield from _pair(old_units[i1:i2], new_units[j1:j2], old_words[i1:i2], new_words[j1:j2])
+        yield from _pair(
+            old_units[i1:i2], new_units[j1:j2], old_words[i1:i2], new_words[j1:j2], similar
+        )
 
 
-def _pair(old_units, new_units, old_words, new_words):
+def _pair(old_units, new_units, old_words, new_words, similar):
     j = 0
     for i, unit in enumerate(old_units):
         match = next(
-            (k for k in range(j, len(new_units)) if _similar(old_words[i], new_words[k])), None
+            (k for k in range(j, len(new_units)) if similar(old_words[i], new_words[k])), None
         )
         if match is None:
             yield "removed", unit, None
@@ -162,11 +165,20 @@ def _pair(old_units, new_units, old_words, new_words):
 
 
 def _similar(old_words, new_words):
-    """Most words in common, or (for blocks) a sentence in common."""
+    """Most words in common."""
     words = difflib.SequenceMatcher(None, old_words.split(), new_words.split(), autojunk=False)
-    if words.ratio() >= SIMILAR:
+    return words.ratio() >= SIMILAR
+
+
+def _similar_blocks(old_words, new_words):
+    """Most words in common, or a sentence of one like a sentence of the other: a paragraph
+    that keeps one sentence of five, reworded, is still that paragraph, changed."""
+    if _similar(old_words, new_words):
         return True
-    return bool(set(SENTENCE_BREAK.split(old_words)) & set(SENTENCE_BREAK.split(new_words)))
+    new_sentences = SENTENCE_BREAK.split(new_words)
+    return any(
+        _similar(old, new) for old in SENTENCE_BREAK.split(old_words) for new in new_sentences
+    )
 
 
 def _unit_words(stream, unit):
@@ -175,7 +187,7 @@ def _unit_words(stream, unit):
 
 def _compare_sentences(before, after, old_block, new_block, removed, added):
     old_parts, new_parts = sentences(before, old_block), sentences(after, new_block)
-    for kind, old_part, new_part in align(old_parts, new_parts, (before, after)):
+    for kind, old_part, new_part in align(old_parts, new_parts, (before, after), _similar):
         if kind == "changed":
             _compare_words(before, after, old_part, new_part, removed, added)
         elif kind != "equal":
@@ -197,19 +209,30 @@ def marked_html(stream, marked, element, label):
     """`stream` joined again, each run of marked words wrapped in `element`.
 
     A run stops at any tag, so a mark never crosses an element's boundary; spaces at either
-    end of a run stay outside it.
+    end of a run stay outside it, and one between two marked words joins them.
     """
     opening = f'<{element}><span class="visually-hidden">[{escape(label)} </span>'
     closing = f'<span class="visually-hidden">]</span></{element}>'
     out, run = [], []
     for position, token in enumerate(stream):
-        if position in marked and token.kind != "tag" and (run or token.kind == "word"):
+        if _extends_run(stream, marked, position, bool(run)):
             run.append(token.text)
             continue
         _close_run(run, out, opening, closing)
         out.append(token.text)
     _close_run(run, out, opening, closing)
     return mark_safe("".join(out))
+
+
+def _extends_run(stream, marked, position, in_run):
+    """A marked word, or inside a run a marked space or one between two marked words."""
+    token = stream[position]
+    if token.kind == "tag":
+        return False
+    if token.kind == "word":
+        return position in marked
+    following = position + 1 < len(stream) and position + 1 in marked
+    return in_run and (position in marked or (following and stream[position + 1].kind == "word"))
 
 
 def _close_run(run, out, opening, closing):

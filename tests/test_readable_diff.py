@@ -89,3 +89,17 @@ def test_a_text_that_appears_is_all_added():
     diff = readable_diff("", "New text.")
     assert diff.old_html == ""
     assert marked(INS, diff.new_html) == ["New text."]
+
+
+def test_two_words_replaced_side_by_side_are_one_mark():
+    diff = readable_diff("Guidance is spread over regions.", "Guidance is shared between regions.")
+    assert marked(DEL, diff.old_html) == ["spread over"]
+    assert marked(INS, diff.new_html) == ["shared between"]
+
+
+def test_a_paragraph_keeping_one_reworded_sentence_is_changed_not_replaced():
+    old = "A law of 2015 set up the agency. Chambers have also had guidance among their tasks."
+    new = "The 21 regions run service points. Chambers have had guidance functions."
+    diff = readable_diff(old, new)
+    assert "</ins> Chambers have had guidance <ins>" in diff.new_html
+    assert marked(INS, diff.new_html) == ["The 21 regions run service points.", "functions"]
