@@ -51,8 +51,8 @@ def test_old_and_new_are_stacked_on_a_narrow_screen(site_url, page, path):
 
 def test_the_form_compares_two_other_years(site_url, page):
     page.goto(site_url + "/countries/IT/changes/")
-    page.get_by_label("From").select_option("2020")
-    page.get_by_label("To").select_option("2023")
+    page.get_by_label("From", exact=True).select_option("2020")
+    page.get_by_label("To", exact=True).select_option("2023")
     page.get_by_role("button", name="Compare").click()
     page.wait_for_url("**/countries/IT/changes/?from=2020&to=2023")
     assert page.get_by_role("heading", level=1).inner_text().endswith("2020 to 2023")
