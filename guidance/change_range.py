@@ -106,11 +106,11 @@ def _read_year(found, params, name):
     if not raw:
         return None
     year = whole_number(raw)
-    if year is None or len(raw) > 4:
+    if year is None:
         found.add_error(name, str(NOT_A_WHOLE_NUMBER))
         return None
-    if not Collection.objects.filter(year=year).exists():
-        found.add_error(name, _("There is no collection %(year)s.") % {"year": year})
+    if len(raw) > 4 or not Collection.objects.filter(year=year).exists():
+        found.add_error(name, _("There is no collection %(year)s.") % {"year": raw[:20]})
         return None
     return year
 
