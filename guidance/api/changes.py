@@ -112,7 +112,7 @@ def changes_body(request, country, record=None):
         return no_changes_data(country, found)
     sections = list(Section.objects.all())
     changes = load_changes(request.user, country, found.new, found.old, sections)
-    return changes_data(changes, found, request)
+    return changes_data(country, changes, found, request)
 
 
 def _value(value):
@@ -149,10 +149,10 @@ def no_changes_data(country, found):
     }
 
 
-def changes_data(changes, found, request):
+def changes_data(country, changes, found, request):
     policy, initiative = "guidance-api:policy-detail", "guidance-api:initiative-detail"
     return {
-        "country": changes.record.country.code,
+        "country": country.code,
         "collection": changes.record.collection.year,
         "based_on": changes.base.collection.year,
         "from_year": found.from_year,
