@@ -32,6 +32,7 @@ urlpatterns = [
     path("", countries.home, name="home"),
     path("countries/", countries.country_index, name="countries"),
     path("countries/<str:code>/", countries.country_profile, name="country"),
+    path("countries/<str:code>/changes/", changes.country_changes, name="country-changes"),
     path(RECORD, countries.country_profile, name="country-year"),
     path(f"{RECORD}cite.<str:fmt>", citations.record_citation, name="record-citation"),
     path(f"{RECORD}changes/", changes.record_changes, name="changes"),

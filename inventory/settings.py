@@ -326,6 +326,17 @@ organisations and sources. See the README's API section.
 
 ### v1, December 2026
 
+- **What changed, between any two collections.** `/api/v1/countries/{code}/changes/`
+  takes `from` and `to` (collection years; each stands for the country's latest record in
+  that collection or before; defaults: the newest record and the one before it), and a
+  record's `…/systems/{year}/changes/` takes `from` (default: its `based_on`). Each
+  section adds `old_html` and `new_html`: the texts rendered and sanitised, removals in
+  `<del>`, additions in `<ins>`; `words_added`/`words_removed` count those marks. The
+  body adds `from_year` and `to_year`. `policies_added`, `policies_ended`,
+  `initiatives_added` and `initiatives_ended` are brief objects `{"id", "url",
+  "display"}` (they were ids). A year that is not a number or names no collection is a
+  400 naming `from` or `to`; `from` not before `to`, or no record as of `from`, a 400
+  under `non_field_errors`.
 - **Empty web addresses are `null`.** An organisation's `website` and the `link` of
   policies, initiatives and sources read `null` when there is none (they were `""`,
   which a `format: uri` string cannot be); the schema declares them nullable. Writes

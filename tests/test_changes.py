@@ -82,16 +82,19 @@ def italian_revision(italy, italian_record, sections):
 def test_the_changes_page_shows_the_known_change(
     anonymous, italian_revision, django_assert_num_queries
 ):
-    # country, record with its base, visible base, sections, entries, indicators,
-    # indicator values, policies added or ended, initiatives added or ended
+    # country, record with its base, the country's visible records, sections, entries,
+    # indicators, indicator values, policies added or ended, initiatives added or ended
     with django_assert_num_queries(9):
         response = anonymous.get("/countries/IT/2023/changes/")
     assert response.status_code == 200
     html = response.content.decode()
     assert (
-        'The forum meets <del><span class="visually-hidden">[removed: </span>twice'
-        '<span class="visually-hidden">]</span></del><ins><span class="visually-hidden">'
-        '[added: </span>four times<span class="visually-hidden">]</span></ins> a year.'
+        '<p>The forum meets <del><span class="visually-hidden">[removed: </span>twice'
+        '<span class="visually-hidden">]</span></del> a year.</p>'
+    ) in html
+    assert (
+        '<p>The forum meets <ins><span class="visually-hidden">[added: </span>four times'
+        '<span class="visually-hidden">]</span></ins> a year.</p>'
     ) in html
     assert "2 sections changed" in html
     assert "New in this record." in html

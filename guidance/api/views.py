@@ -15,7 +15,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from guidance.api.caching import ConditionalGetMixin
-from guidance.api.changes import ChangesSerializer, changes_data, no_changes_data
+from guidance.api.changes import ChangesSchema, ChangesSerializer, changes_body
 from guidance.api.filtering import StrictFilterBackend
 from guidance.api.renderers import ErrorsAsJSONMixin, InventoryCSVRenderer
 from guidance.api.serializers import (
@@ -55,7 +55,6 @@ from guidance.models import (
     Source,
 )
 from guidance.reading import readable
-from guidance.reading.changes import load_changes
 from guidance.rules import permissions, workflow
 from guidance.rules.concurrency import check_current
 
@@ -105,7 +104,21 @@ class ReadOnlyViewSet(InventoryViewMixin, viewsets.ReadOnlyModelViewSet):
     pass
 
 
-class CountryViewSet(ReadOnlyViewSet):
+class ChangesActionMixin:
+    """The `changes` action's own parameters (guidance/reading/change_range.py) and its body."""
+
+    schema = ChangesSchema()
+    change_params = ()
+
+    @property
+    def extra_params(self):
+        return self.change_params if self.action == "changes" else ()
+
+    def get_serializer_class(self):
+        return ChangesSerializer if self.action == "changes" else super().get_serializer_class()
+
+
+class CountryViewSet(ChangesActionMixin, ReadOnlyViewSet):
     """Countries and sub-national entities in scope, by code (IT, BE-FL)."""
 
     queryset = Country.objects.select_related("parent")
@@ -113,6 +126,14 @@ class CountryViewSet(ReadOnlyViewSet):
     filterset_class = CountryFilterSet
     lookup_field = "code"
     lookup_value_regex = r"[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?"
+    change_params = ("from", "to")
+
+    @extend_schema(responses={200: ChangesSerializer})
+    @action(detail=True, methods=["get"])
+    def changes(self, request, *args, **kwargs):
+        """What changed between the country's records as of two collections, `from` and `to`."""
+        country = self.get_object()
+        return Response(self.get_serializer(changes_body(request, country)).data)
 
 
 class CollectionViewSet(ReadOnlyViewSet):
@@ -281,6 +302,7 @@ class GuidanceSystemViewSet(InventoryViewMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class RecordViewSet(
+    ChangesActionMixin,
     WorkflowActionsMixin,
     ContentWriteMixin,
     InventoryViewMixin,
@@ -292,6 +314,7 @@ class RecordViewSet(
 
     queryset = GuidanceSystem.objects.all()
     serializer_class = GuidanceSystemSerializer
+    change_params = ("from",)
 
     def get_queryset(self):
         return readable.records(self.request.user)
@@ -308,19 +331,11 @@ class RecordViewSet(
     @extend_schema(responses={200: ChangesSerializer})
     @action(detail=True, methods=["get"])
     def changes(self, request, *args, **kwargs):
-        """What changed against the record this one was based on: sections and indicators."""
+        """What changed against the record this one was based on, or the country's record
+        as of collection `from`: sections (old and new HTML), indicators, policies."""
         record = self.get_object()
-        base = None
-        if record.based_on_id:
-            base = self.get_queryset().filter(pk=record.based_on_id).first()
-        if base is None:
-            return Response(self.get_serializer(no_changes_data(record)).data)
-        sections = list(Section.objects.all())
-        found = load_changes(request.user, record.country, record, base, sections)
-        return Response(self.get_serializer(changes_data(found)).data)
-
-    def get_serializer_class(self):
-        return ChangesSerializer if self.action == "changes" else super().get_serializer_class()
+        body = changes_body(request, record.country, record)
+        return Response(self.get_serializer(body).data)
 
 
 class SectionEntryViewSet(

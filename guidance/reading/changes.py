@@ -1,7 +1,9 @@
-"""What changed between a record and the record it was based on (its `based_on`).
+"""What changed between two records of a country: by default a record and its `based_on`.
 
-Section texts are compared word by word with difflib; indicator values by answer, year
-and note. Policies and initiatives are not copied per collection, so what changed is
+Section texts are compared as a reader sees them, rendered, paragraph by paragraph, then
+sentence by sentence, then word by word (guidance/reading/readable_diff.py); `word_diff` keeps the
+plain word-by-word comparison of the raw text, which the history pages and the API's
+`pieces` use. Indicator values are compared by answer, year and note. Policies and initiatives are not copied per collection, so what changed is
 read from the one rule of what a record lists, `existing_in(year)` (guidance/models/
 policies.py): "added" is what existed in the newer record's collection year but not in the
 earlier one's (it started after the earlier year), "ended" what existed in the earlier year
@@ -13,11 +15,12 @@ is listed there and is not "ended" yet.
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 
 from guidance.models import Indicator, IndicatorValue, Initiative, Policy, SectionEntry
+from guidance.reading.readable_diff import readable_diff
 from guidance.rules import permissions
 
 EQUAL, INSERTED, DELETED = "equal", "inserted", "deleted"
@@ -55,16 +58,15 @@ def _normal_space(space):
     return "\n\n" if space.count("\n") > 1 else " "
 
 
-def _word_count(pieces, kind):
-    return sum(len(text.split()) for piece_kind, text in pieces if piece_kind == kind)
-
-
 @dataclass
 class SectionChange:
+    """One section's texts compared; the word counts are those the reader sees marked."""
+
     section: object
     before: object
     after: object
-    pieces: list = field(default_factory=list)
+    pieces: list
+    readable: object
 
     @property
     def changed(self):
@@ -72,11 +74,11 @@ class SectionChange:
 
     @property
     def words_added(self):
-        return _word_count(self.pieces, INSERTED)
+        return self.readable.words_added
 
     @property
     def words_removed(self):
-        return _word_count(self.pieces, DELETED)
+        return self.readable.words_removed
 
     @property
     def kind(self):
@@ -120,8 +122,9 @@ def section_changes(sections, base_entries, entries):
     changes = []
     for section in sections:
         before, after = base_entries.get(section.pk), entries.get(section.pk)
-        pieces = word_diff(before.body if before else "", after.body if after else "")
-        changes.append(SectionChange(section, before, after, pieces))
+        old, new = before.body if before else "", after.body if after else ""
+        pieces, readable = word_diff(old, new), readable_diff(old, new)
+        changes.append(SectionChange(section, before, after, pieces, readable))
     return changes
 
 
