@@ -230,7 +230,7 @@ def test_every_csv_route_of_the_site_is_checked():
 def test_the_api_offers_csv_lists_and_details():
     names = {name for name, _, _ in api_csv_routes()}
     assert {"guidance-api:policy-list", "guidance-api:policy-detail"} <= names
-    assert {"guidance-api:record-detail", "guidance-api:entry-detail"} <= names
+    assert {"guidance-api:system-by-year", "guidance-api:sectionentry-detail"} <= names
 
 
 def test_no_api_csv_has_a_cell_a_spreadsheet_would_run(planted):

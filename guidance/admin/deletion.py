@@ -55,6 +55,6 @@ def _record_addresses(record):
             (_("Its citation (%s)") % fmt, reverse("guidance:record-citation", args=[*args, fmt]))
             for fmt in FORMATS
         ),
-        (_("The API, by country and year"), reverse("guidance-api:record-detail", args=args)),
+        (_("The API, by country and year"), reverse("guidance-api:system-by-year", args=args)),
         (_("The API, by id"), reverse("guidance-api:system-detail", args=[record.pk])),
     ]

@@ -358,7 +358,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
 
 def record_path(record):
     return reverse(
-        "guidance-api:record-detail",
+        "guidance-api:system-by-year",
         kwargs={"code": record.country.code, "year": record.collection.year},
     )
 

@@ -45,20 +45,28 @@ RECORD = "countries/<str:code>/systems/<int:year>/"
 record_urls = [
     path(
         RECORD,
-        views.RecordViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
-        name="record-detail",
+        views.GuidanceSystemDetailViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="system-by-year",
     ),
     path(
-        f"{RECORD}changes/", views.RecordViewSet.as_view({"get": "changes"}), name="record-changes"
+        f"{RECORD}changes/",
+        views.GuidanceSystemDetailViewSet.as_view({"get": "changes"}),
+        name="system-changes",
     ),
-    path(f"{RECORD}submit/", views.RecordViewSet.as_view({"post": "submit"}), name="record-submit"),
     path(
-        f"{RECORD}publish/", views.RecordViewSet.as_view({"post": "publish"}), name="record-publish"
+        f"{RECORD}submit/",
+        views.GuidanceSystemDetailViewSet.as_view({"post": "submit"}),
+        name="system-submit",
+    ),
+    path(
+        f"{RECORD}publish/",
+        views.GuidanceSystemDetailViewSet.as_view({"post": "publish"}),
+        name="system-publish",
     ),
     path(
         f"{RECORD}sections/<slug:slug>/",
         views.SectionEntryViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
-        name="entry-detail",
+        name="sectionentry-detail",
     ),
     path("comparison/", ComparisonView.as_view(), name="comparison"),
 ]

@@ -301,7 +301,7 @@ class GuidanceSystemViewSet(InventoryViewMixin, viewsets.ReadOnlyModelViewSet):
         return readable.records(self.request.user)
 
 
-class RecordViewSet(
+class GuidanceSystemDetailViewSet(
     ChangesActionMixin,
     WorkflowActionsMixin,
     ContentWriteMixin,
