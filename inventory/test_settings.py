@@ -28,6 +28,6 @@ WHITENOISE_USE_FINDERS = True
 # per-process cache would carry pages from one test into the next.
 if not os.environ.get("CACHE_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-# High enough that no test trips them; tests/test_api_throttling.py lowers them to see a 429.
+# High enough that no test trips them; tests/api/test_api_throttle_clients.py lowers them to see a 429.
 API_THROTTLE_ANON = "100000/minute"
 API_THROTTLE_USER = "100000/minute"
