@@ -15,6 +15,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from guidance.api.caching import ConditionalGetMixin
@@ -153,8 +154,12 @@ class ComparisonView(ErrorsAsJSONMixin, ConditionalGetMixin, APIView):
         errors = query.errors
         errors.update(blank_params(params))
         errors.update(repeated_params(params, {"countries", "groups", "sections", "indicators"}))
-        if not query.countries and "countries" not in errors:
-            errors["countries"] = [_("Name at least one country (countries) or group (groups).")]
+        if not query.countries and not errors:
+            # Each parameter is optional; what is missing is one of the two (the API's way
+            # of naming a rule across parameters, as in the changes endpoints).
+            errors[api_settings.NON_FIELD_ERRORS_KEY] = [
+                _("Name at least one country (countries) or group (groups).")
+            ]
         if errors:
             raise ValidationError(errors)
         comparison = build_comparison(
