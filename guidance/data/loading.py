@@ -222,12 +222,16 @@ class Loader:
     def _load_collections(self, data, path):
         for index, item in enumerate(_list(data, "collections", path)):
             where = f"{path}: collections[{index}] {_label(item, 'year')}"
-            _check_keys(
-                item, {"year", "title", "description", "status", "published_on"}, {"year"}, where
+            fields = (
+                "title",
+                "description",
+                "status",
+                "reference_start",
+                "reference_end",
+                "published_on",
             )
-            values = {
-                k: item[k] for k in ("title", "description", "status", "published_on") if k in item
-            }
+            _check_keys(item, {"year", *fields}, {"year"}, where)
+            values = {k: item[k] for k in fields if k in item}
             self.upsert(Collection, {"year": item["year"]}, values, where)
 
 
@@ -291,9 +295,20 @@ class CountryFile:
 
     def _load_organisation(self, key, item):
         where = f"{self.path}: organisations.{key}"
-        fields = {"name", "original_name", "acronym", "type", "url", "description"}
+        fields = {
+            "name",
+            "original_name",
+            "acronym",
+            "type",
+            "url",
+            "description",
+            "start_year",
+            "end_year",
+        }
         _check_keys(item, fields, {"name", "type"}, where)
         values = {k: item.get(k, "") for k in ("original_name", "acronym", "url", "description")}
+        values["start_year"] = item.get("start_year")
+        values["end_year"] = item.get("end_year")
         values["type"] = _lookup(
             self.vocab["organisation_types"], item["type"], "organisation type", where
         )
@@ -309,6 +324,7 @@ class CountryFile:
             "status",
             "reference_period",
             "summary",
+            "contributors",
             "acknowledgements",
             "sections",
             "indicators",
@@ -320,7 +336,7 @@ class CountryFile:
             "summary": item.get("summary", ""),
             "reference_period": item.get("reference_period", ""),
             "acknowledgements": item.get("acknowledgements", ""),
-            "contributors": settings.DEMO_INVENTORY_AUTHOR,
+            "contributors": item.get("contributors") or settings.DEMO_INVENTORY_AUTHOR,
             "based_on": previous,
             "status": item["status"],
         }
@@ -344,11 +360,12 @@ class CountryFile:
         self.loader.set_relations(entry, {"sources": sources}, where)
 
     def _load_indicator_value(self, system, slug, item, where):
-        _check_keys(item, {"answer", "since", "note", "sources"}, {"answer"}, where)
+        _check_keys(item, {"answer", "since", "until", "note", "sources"}, {"answer"}, where)
         indicator = _lookup(self.indicators, slug, "indicator", where)
         values = {
             "answer": item["answer"],
             "since_year": item.get("since"),
+            "until_year": item.get("until"),
             "note": item.get("note", ""),
         }
         value = self.loader.upsert(
