@@ -290,6 +290,7 @@ class CountryFile:
             "accessed_on": item.get("accessed_on"),
             "country": self.country,
             "status": PublicationStatus.PUBLISHED,
+            "published_at": self._first_listing_time(item.get("year")),
         }
         return self.loader.upsert(Source, {"url": item["url"]}, values, where)
 
@@ -313,6 +314,7 @@ class CountryFile:
             self.vocab["organisation_types"], item["type"], "organisation type", where
         )
         values["status"] = PublicationStatus.PUBLISHED
+        values["published_at"] = self._first_listing_time(values["start_year"])
         return self.loader.upsert(
             Organisation, {"country": self.country, "name": item["name"]}, values, where
         )
@@ -398,6 +400,8 @@ class CountryFile:
             "url": item.get("url", ""),
             "status": item["status"],
         }
+        if item["status"] == PublicationStatus.PUBLISHED:
+            values["published_at"] = self._first_listing_time(values["start_year"])
         return lookup, values
 
     def _common_relations(self, item, where):
@@ -463,6 +467,20 @@ class CountryFile:
             self.policies, item.get("related_policies"), "policy", where
         )
         self.loader.set_relations(initiative, relations, where)
+
+    def _first_listing_time(self, start_year):
+        """When demo content was published: with the first collection whose period it reaches.
+
+        A policy started in 2021 first appears in the 2021 collection's records, so it is
+        dated by that collection's publication, not by the day the demo was loaded; one
+        without a start year, or that ended before the first period, by the first
+        collection's. Content that starts after every period is dated with the newest one.
+        """
+        collections = sorted(self.collections.values(), key=lambda c: c.year)
+        for collection in collections:
+            if start_year is None or start_year <= collection.period_end:
+                return _publication_time(collection)
+        return _publication_time(collections[-1]) if collections else None
 
     def _refs(self, table, keys, kind, where):
         if keys is not None and not isinstance(keys, list):

@@ -211,7 +211,7 @@ class Collection(CleanTextModel):
 
     @property
     def reference_years(self):
-        """The reference period as readers see it: "2020–2023", or "" when none is set."""
+        """The reference period as readers see it, e.g. "2020-2023"; "" when none is set."""
         if self.reference_start is None and self.reference_end is None:
             return ""
         start, end = self.period_start, self.period_end

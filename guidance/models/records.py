@@ -168,6 +168,16 @@ class GuidanceSystem(Revisable):
     def __str__(self):
         return f"{self.country} ({self.collection.year})"
 
+    @property
+    def is_demo(self):
+        """Loaded demo content (`manage.py load_demo`), compiled from public sources, not reviewed."""
+        return self.contributors == settings.DEMO_INVENTORY_AUTHOR
+
+    @property
+    def reference_period_display(self):
+        """The record's own reference period if it states one, else its collection's years."""
+        return self.reference_period or self.collection.reference_years
+
 
 class Completeness(models.TextChoices):
     EMPTY = "empty", _("Empty")
