@@ -132,6 +132,13 @@ def test_a_policy_published_without_review_does_not_claim_one(anonymous, italy, 
     assert "reviewed by the editors" in anonymous.get(f"/policies/{reviewed.pk}/").content.decode()
 
 
+def test_an_organisation_page_shows_when_it_existed(anonymous, italy):
+    closed = make_organisation(country=italy, start_year=2005, end_year=2019)
+    running = make_organisation(country=italy, start_year=2015)
+    assert "From 2005 until 2019." in anonymous.get(f"/organisations/{closed.pk}/").content.decode()
+    assert "Since 2015." in anonymous.get(f"/organisations/{running.pk}/").content.decode()
+
+
 # -- the API ----------------------------------------------------------------------------
 
 
