@@ -8,7 +8,7 @@ and three rules from guidance/data/validity.py are run over every record:
     after the collection's own year when that is later (a 2020 record may cite Cedefop's
     2020 record of the same country, which describes 2017-2019);
 (b) no record lists, or names by its title in a section text, a policy or initiative
-    whose `start_year` is after that period;
+    whose `start_year` is after that period, nor names an organisation founded after it;
 (c) no indicator answer holds `since` a year after the period or `until` a year before it.
 
 Each rule is first shown to fail on a small, deliberately bad country file.
@@ -101,6 +101,7 @@ def test_a_good_record_breaks_no_rule(bad_demo):
     records = bad_demo(italy_2020(source="of_2020") + POLICY_OF_2022)
     assert validity.sources_after_period(records) == []
     assert validity.content_after_period(records) == []
+    assert validity.organisations_after_period(records) == []
     assert validity.indicators_outside_period(records) == []
 
 
@@ -126,6 +127,16 @@ def test_a_2020_record_naming_a_policy_of_2022_fails(bad_demo):
     assert validity.content_after_period(records) == [
         "IT 2020 (period 2017-2019): section introduction names "
         "'Reform of the employment services' (started 2022)"
+    ]
+
+
+def test_a_2020_record_naming_an_organisation_founded_in_2021_fails(bad_demo):
+    records = bad_demo(
+        italy_2020(body="The new agency coordinates guidance.")
+        + "organisations:\n  agency: {name: The new agency, type: agency, start_year: 2021}\n"
+    )
+    assert validity.organisations_after_period(records) == [
+        "IT 2020 (period 2017-2019): section introduction names 'The new agency' (founded 2021)"
     ]
 
 
@@ -185,6 +196,10 @@ def test_no_demo_record_cites_a_source_written_after_its_period(demo):
 )
 def test_no_demo_record_lists_or_names_what_started_after_its_period(demo):
     assert validity.content_after_period(demo) == []
+
+
+def test_no_demo_record_names_an_organisation_founded_after_its_period(demo):
+    assert validity.organisations_after_period(demo) == []
 
 
 def test_no_demo_indicator_answer_lies_outside_its_period(demo):

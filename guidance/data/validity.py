@@ -12,7 +12,7 @@ import re
 
 from django.db.models import Prefetch
 
-from guidance.models import GuidanceSystem, Initiative, Policy, Source
+from guidance.models import GuidanceSystem, Initiative, Organisation, Policy, Source
 
 MIN_TITLE_LENGTH = 8  # shorter titles ("PES") would be found inside unrelated words
 
@@ -87,6 +87,24 @@ def content_after_period(records):
                     for name in _names(item)
                     if _mentions(entry.body, name)
                 ]
+    return problems
+
+
+def organisations_after_period(records):
+    """(b) Organisations a record names in a section that were founded after its period."""
+    problems = []
+    for record in records:
+        end = record.collection.period_end
+        later = Organisation.objects.live().filter(country=record.country, start_year__gt=end)
+        for organisation in later:
+            names = [organisation.name, organisation.original_name]
+            problems += [
+                f"{label(record)}: section {entry.section.slug} names {name!r} "
+                f"(founded {organisation.start_year})"
+                for entry in record.entries.all()
+                for name in names
+                if len(name) >= MIN_TITLE_LENGTH and _mentions(entry.body, name)
+            ]
     return problems
 
 
