@@ -326,6 +326,13 @@ organisations and sources. See the README's API section.
 
 ### v1, December 2026
 
+- **Validity and reference periods as data.** A collection adds `reference_start` and
+  `reference_end` (the years its records describe, e.g. 2020 and 2023 for the 2023
+  collection; `null` when not set): a record lists the policies and initiatives that ran
+  at some time in that period. An indicator value adds `until_year` (the last year the
+  answer held; `null` while it still holds), also in the `before`/`after` states of
+  `…/changes/`. An organisation adds `start_year` and `end_year` (`null` when unknown or
+  still existing). All the new fields are nullable.
 - **What changed, between any two collections.** `/api/v1/countries/{code}/changes/`
   takes `from` and `to` (collection years; each stands for the country's latest record in
   that collection or before; defaults: the newest record and the one before it), and a

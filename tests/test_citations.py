@@ -79,7 +79,8 @@ def test_the_section_permalink_page_shows_text_and_citation(anonymous, cited_rec
     assert "Italian text." in html
     assert "Lifelong guidance system: Italy" not in html.split("How to cite")[0]
     assert "Italy: Section 1." in html
-    assert "after review by the editors" in html
+    assert "Published on June 30, 2025 (a demo date)" in html
+    assert "after review by the editors" not in html, "nobody reviewed the demo record"
 
 
 def test_no_personal_name_of_the_reviewer_is_shown(anonymous, cited_record, editor):

@@ -84,7 +84,7 @@ class SectionEntryInline(ReviewThreadsInlineMixin, SourcePickerInlineMixin, Scop
 
 class IndicatorValueInline(SourcePickerInlineMixin, ScopedInline):
     model = IndicatorValue
-    fields = [("indicator", "answer", "since_year"), "note", "sources"]
+    fields = [("indicator", "answer", "since_year", "until_year"), "note", "sources"]
     autocomplete_fields = ["indicator", "sources"]
     ordering = ["indicator__position"]
 
@@ -274,7 +274,7 @@ class SectionEntryAdmin(SourcePickerPageMixin, CountryScopedAdmin):
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(SourcePickerPageMixin, CountryScopedAdmin):
     country_field = "system__country"
-    list_display = ["system", "indicator", "answer", "since_year"]
+    list_display = ["system", "indicator", "answer", "since_year", "until_year"]
     list_filter = ["answer", "indicator", "system__collection"]
     search_fields = ["note", "system__country__name", "indicator__name"]
     list_select_related = ["system__country", "system__collection", "indicator"]

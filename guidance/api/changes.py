@@ -48,6 +48,7 @@ class SectionChangeSerializer(serializers.Serializer):
 class IndicatorStateSerializer(serializers.Serializer):
     answer = serializers.CharField()
     since_year = serializers.IntegerField(allow_null=True)
+    until_year = serializers.IntegerField(allow_null=True)
     note = serializers.CharField()
 
 
@@ -118,7 +119,12 @@ def changes_body(request, country, record=None):
 def _value(value):
     if value is None:
         return None
-    return {"answer": value.answer, "since_year": value.since_year, "note": value.note}
+    return {
+        "answer": value.answer,
+        "since_year": value.since_year,
+        "until_year": value.until_year,
+        "note": value.note,
+    }
 
 
 def _brief(items, view_name, request):

@@ -115,7 +115,16 @@ class CollectionSerializer(SparseFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Collection
-        fields = ["year", "url", "title", "description", "status", "published_on"]
+        fields = [
+            "year",
+            "url",
+            "title",
+            "description",
+            "status",
+            "reference_start",
+            "reference_end",
+            "published_on",
+        ]
 
 
 class SectionSerializer(SparseFieldsMixin, serializers.ModelSerializer):
@@ -306,6 +315,8 @@ class OrganisationSerializer(SparseFieldsMixin, serializers.ModelSerializer):
             "type",
             "website",
             "description",
+            "start_year",
+            "end_year",
             "status",
             "published_at",
             "updated_at",
@@ -353,7 +364,16 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = IndicatorValue
-        fields = ["indicator", "answer", "since_year", "note", "sources", "updated_at", "version"]
+        fields = [
+            "indicator",
+            "answer",
+            "since_year",
+            "until_year",
+            "note",
+            "sources",
+            "updated_at",
+            "version",
+        ]
 
 
 def record_path(record):

@@ -222,12 +222,16 @@ class Loader:
     def _load_collections(self, data, path):
         for index, item in enumerate(_list(data, "collections", path)):
             where = f"{path}: collections[{index}] {_label(item, 'year')}"
-            _check_keys(
-                item, {"year", "title", "description", "status", "published_on"}, {"year"}, where
+            fields = (
+                "title",
+                "description",
+                "status",
+                "reference_start",
+                "reference_end",
+                "published_on",
             )
-            values = {
-                k: item[k] for k in ("title", "description", "status", "published_on") if k in item
-            }
+            _check_keys(item, {"year", *fields}, {"year"}, where)
+            values = {k: item[k] for k in fields if k in item}
             self.upsert(Collection, {"year": item["year"]}, values, where)
 
 
@@ -286,18 +290,31 @@ class CountryFile:
             "accessed_on": item.get("accessed_on"),
             "country": self.country,
             "status": PublicationStatus.PUBLISHED,
+            "published_at": self._first_listing_time(item.get("year")),
         }
         return self.loader.upsert(Source, {"url": item["url"]}, values, where)
 
     def _load_organisation(self, key, item):
         where = f"{self.path}: organisations.{key}"
-        fields = {"name", "original_name", "acronym", "type", "url", "description"}
+        fields = {
+            "name",
+            "original_name",
+            "acronym",
+            "type",
+            "url",
+            "description",
+            "start_year",
+            "end_year",
+        }
         _check_keys(item, fields, {"name", "type"}, where)
         values = {k: item.get(k, "") for k in ("original_name", "acronym", "url", "description")}
+        values["start_year"] = item.get("start_year")
+        values["end_year"] = item.get("end_year")
         values["type"] = _lookup(
             self.vocab["organisation_types"], item["type"], "organisation type", where
         )
         values["status"] = PublicationStatus.PUBLISHED
+        values["published_at"] = self._first_listing_time(values["start_year"])
         return self.loader.upsert(
             Organisation, {"country": self.country, "name": item["name"]}, values, where
         )
@@ -309,6 +326,7 @@ class CountryFile:
             "status",
             "reference_period",
             "summary",
+            "contributors",
             "acknowledgements",
             "sections",
             "indicators",
@@ -320,7 +338,7 @@ class CountryFile:
             "summary": item.get("summary", ""),
             "reference_period": item.get("reference_period", ""),
             "acknowledgements": item.get("acknowledgements", ""),
-            "contributors": settings.DEMO_INVENTORY_AUTHOR,
+            "contributors": item.get("contributors") or settings.DEMO_INVENTORY_AUTHOR,
             "based_on": previous,
             "status": item["status"],
         }
@@ -344,11 +362,12 @@ class CountryFile:
         self.loader.set_relations(entry, {"sources": sources}, where)
 
     def _load_indicator_value(self, system, slug, item, where):
-        _check_keys(item, {"answer", "since", "note", "sources"}, {"answer"}, where)
+        _check_keys(item, {"answer", "since", "until", "note", "sources"}, {"answer"}, where)
         indicator = _lookup(self.indicators, slug, "indicator", where)
         values = {
             "answer": item["answer"],
             "since_year": item.get("since"),
+            "until_year": item.get("until"),
             "note": item.get("note", ""),
         }
         value = self.loader.upsert(
@@ -381,6 +400,8 @@ class CountryFile:
             "url": item.get("url", ""),
             "status": item["status"],
         }
+        if item["status"] == PublicationStatus.PUBLISHED:
+            values["published_at"] = self._first_listing_time(values["start_year"])
         return lookup, values
 
     def _common_relations(self, item, where):
@@ -446,6 +467,20 @@ class CountryFile:
             self.policies, item.get("related_policies"), "policy", where
         )
         self.loader.set_relations(initiative, relations, where)
+
+    def _first_listing_time(self, start_year):
+        """When demo content was published: with the first collection whose period it reaches.
+
+        A policy started in 2021 first appears in the 2021 collection's records, so it is
+        dated by that collection's publication, not by the day the demo was loaded; one
+        without a start year, or that ended before the first period, by the first
+        collection's. Content that starts after every period is dated with the newest one.
+        """
+        collections = sorted(self.collections.values(), key=lambda c: c.year)
+        for collection in collections:
+            if start_year is None or start_year <= collection.period_end:
+                return _publication_time(collection)
+        return _publication_time(collections[-1]) if collections else None
 
     def _refs(self, table, keys, kind, where):
         if keys is not None and not isinstance(keys, list):

@@ -33,18 +33,18 @@ def year_constraint(field, name):
     )
 
 
-def year_range_constraints(prefix):
-    """Check constraints for an optional start_year/end_year pair on a model."""
+def year_range_constraints(prefix, start="start_year", end="end_year"):
+    """Check constraints for an optional pair of start and end years on a model."""
     return [
         models.CheckConstraint(
-            condition=year_in_range("start_year") & year_in_range("end_year"),
+            condition=year_in_range(start) & year_in_range(end),
             name=f"{prefix}_years_in_range",
             violation_error_message=f"Years must be between {FIRST_YEAR} and {LAST_YEAR}.",
         ),
         models.CheckConstraint(
-            condition=Q(start_year__isnull=True)
-            | Q(end_year__isnull=True)
-            | Q(end_year__gte=models.F("start_year")),
+            condition=Q(**{f"{start}__isnull": True})
+            | Q(**{f"{end}__isnull": True})
+            | Q(**{f"{end}__gte": models.F(start)}),
             name=f"{prefix}_end_after_start",
             violation_error_message=_("The end year cannot be before the start year."),
         ),

@@ -8,7 +8,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from .clean_text import CleanTextModel
-from .common import YEAR_VALIDATORS, year_constraint
+from .common import YEAR_VALIDATORS, year_constraint, year_range_constraints
 
 
 class CountryGroup(models.TextChoices):
@@ -142,6 +142,26 @@ class Collection(CleanTextModel):
         default=CollectionStatus.OPEN,
         help_text=_("Open while experts update their records; published once editors release it."),
     )
+    reference_start = models.PositiveSmallIntegerField(
+        _("reference period from"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_(
+            "First year its records describe, e.g. 2020 for a 2023 collection covering "
+            "2020-2023. Empty: the previous collection's year."
+        ),
+    )
+    reference_end = models.PositiveSmallIntegerField(
+        _("reference period to"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_(
+            "Last year its records describe: what was still valid then is stated as current, "
+            "what started later is left out. Empty: the collection's year."
+        ),
+    )
     published_on = models.DateField(
         _("published on"), null=True, blank=True, help_text=_("Date of online publication.")
     )
@@ -166,7 +186,33 @@ class Collection(CleanTextModel):
         verbose_name_plural = _("collections")
         constraints = [
             year_constraint("year", name="collection_year_in_range"),
+            *year_range_constraints(
+                "collection_reference", start="reference_start", end="reference_end"
+            ),
         ]
 
     def __str__(self):
         return self.title or f"Collection {self.year}"
+
+    @property
+    def period_start(self):
+        """The first year of the reference period; without one, the collection's year.
+
+        (The queryset rule `period_start()` in policies.py falls back to the previous
+        collection's year instead, which needs a query; this is for display.)
+        """
+        if self.reference_start is not None:
+            return self.reference_start
+        return min(self.year, self.period_end)
+
+    @property
+    def period_end(self):
+        return self.reference_end or self.year
+
+    @property
+    def reference_years(self):
+        """The reference period as readers see it, e.g. "2020-2023"; "" when none is set."""
+        if self.reference_start is None and self.reference_end is None:
+            return ""
+        start, end = self.period_start, self.period_end
+        return str(end) if start == end else f"{start}\u2013{end}"

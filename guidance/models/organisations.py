@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .common import DERIVED_FIELDS, search_vector_field
+from .common import DERIVED_FIELDS, YEAR_VALIDATORS, search_vector_field, year_range_constraints
 from .revisable import Revisable, revision_constraints
 
 
@@ -39,6 +39,20 @@ class Organisation(Revisable):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Its role in guidance, in one or two sentences.")
     )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Year it was founded or took on its guidance role, if known."),
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Year it closed, merged or lost this role; empty while it still exists."),
+    )
     search_vector = search_vector_field()  # name, original name, acronym (A), description (B)
 
     history = HistoricalRecords(excluded_fields=DERIVED_FIELDS)
@@ -54,6 +68,7 @@ class Organisation(Revisable):
                 name="organisation_unique_country_name",
                 violation_error_message=_("This country already has an organisation of this name."),
             ),
+            *year_range_constraints("organisation"),
             *revision_constraints("organisation"),
         ]
 

@@ -33,16 +33,18 @@ class PolicyStage(models.TextChoices):
 class CountryContentQuerySet(RevisableQuerySet):
     """Policies and initiatives are not copied per collection: their years say when they ran.
 
-    The reference period of collection Y runs from the previous collection's year (Y itself
-    for the first collection) to Y. Something existed in it when it started no later than Y
-    and did not end before the period began; an unknown start or end counts as "in it",
-    since leaving a year blank must not hide a policy from the record it belongs to.
+    A record of collection Y describes Y's reference period (`Collection.reference_start`
+    to `reference_end`, e.g. 2020-2023 for the 2023 collection). Without one, the period
+    runs from the previous collection's year (Y itself for the first collection) to Y.
+    Something existed in it when it started no later than the period's end and did not end
+    before its start; an unknown start or end counts as "in it", since leaving a year
+    blank must not hide a policy from the record it belongs to.
     """
 
     def existing_in(self, year):
         """What a record of collection `year` lists: running at some time in its period."""
         return self.existing_since(year).filter(
-            Q(start_year__isnull=True) | Q(start_year__lte=year)
+            Q(start_year__isnull=True) | Q(start_year__lte=period_end(year))
         )
 
     def existing_since(self, year):
@@ -51,9 +53,20 @@ class CountryContentQuerySet(RevisableQuerySet):
 
 
 def period_start(year):
-    """The first year of collection `year`'s reference period: the previous collection's year."""
+    """The first year of collection `year`'s reference period, as an SQL expression.
+
+    The collection's own `reference_start`; without one, the previous collection's year;
+    without a previous collection (or a collection `year`), `year` itself.
+    """
+    own = Collection.objects.filter(year=year).values("reference_start")[:1]
     previous = Collection.objects.filter(year__lt=year).order_by("-year").values("year")[:1]
-    return Coalesce(Subquery(previous), Value(year))
+    return Coalesce(Subquery(own), Subquery(previous), Value(year))
+
+
+def period_end(year):
+    """The last year of collection `year`'s reference period: its `reference_end`, or `year`."""
+    own = Collection.objects.filter(year=year).values("reference_end")[:1]
+    return Coalesce(Subquery(own), Value(year))
 
 
 class CountryContent(Revisable):

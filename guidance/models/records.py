@@ -168,6 +168,16 @@ class GuidanceSystem(Revisable):
     def __str__(self):
         return f"{self.country} ({self.collection.year})"
 
+    @property
+    def is_demo(self):
+        """Loaded demo content (`manage.py load_demo`), compiled from public sources, not reviewed."""
+        return self.contributors == settings.DEMO_INVENTORY_AUTHOR
+
+    @property
+    def reference_period_display(self):
+        """The record's own reference period if it states one, else its collection's years."""
+        return self.reference_period or self.collection.reference_years
+
 
 class Completeness(models.TextChoices):
     EMPTY = "empty", _("Empty")
@@ -284,7 +294,7 @@ class Indicator(CleanTextModel):
 
 
 class IndicatorValue(Versioned):
-    """A record's answer to one indicator, with the year it became true and its source."""
+    """A record's answer to one indicator, with the years it held and its source."""
 
     system = models.ForeignKey(
         GuidanceSystem,
@@ -309,6 +319,16 @@ class IndicatorValue(Versioned):
         blank=True,
         validators=YEAR_VALIDATORS,
         help_text=_("Year from which the answer holds, if known."),
+    )
+    until_year = models.PositiveSmallIntegerField(
+        _("until"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_(
+            "Last year the answer held, if it no longer holds at the end of the record's "
+            "reference period (e.g. a forum that ran until 2023). Empty while it still holds."
+        ),
     )
     note = models.TextField(
         _("note"), blank=True, help_text=_("One or two sentences explaining the answer.")
@@ -336,6 +356,14 @@ class IndicatorValue(Versioned):
                 violation_error_message=_("This record already answers this indicator."),
             ),
             year_constraint("since_year", name="indicator_value_since_in_range"),
+            year_constraint("until_year", name="indicator_value_until_in_range"),
+            models.CheckConstraint(
+                condition=Q(since_year__isnull=True)
+                | Q(until_year__isnull=True)
+                | Q(until_year__gte=models.F("since_year")),
+                name="indicator_value_until_after_since",
+                violation_error_message=_("The answer cannot hold until a year before its start."),
+            ),
             models.CheckConstraint(
                 condition=Q(answer__in=IndicatorAnswer.values),
                 name="indicator_value_answer_valid",

@@ -129,7 +129,7 @@ def section_changes(sections, base_entries, entries):
 
 
 def indicator_changes(indicators, base_values, values):
-    """The indicators whose answer, year or note differ (or that appear or disappear)."""
+    """The indicators whose answer, years or note differ (or that appear or disappear)."""
     changes = []
     for indicator in indicators:
         before, after = base_values.get(indicator.pk), values.get(indicator.pk)
@@ -139,7 +139,9 @@ def indicator_changes(indicators, base_values, values):
 
 
 def _value_key(value):
-    return None if value is None else (value.answer, value.since_year, value.note.strip())
+    if value is None:
+        return None
+    return (value.answer, value.since_year, value.until_year, value.note.strip())
 
 
 def added_and_ended(items, first_year, last_year):

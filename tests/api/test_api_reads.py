@@ -108,7 +108,7 @@ def test_changes_against_the_record_it_was_based_on(api, inventory):
         {
             "indicator": "strategy",
             "before": None,
-            "after": {"answer": "yes", "since_year": 2014, "note": ""},
+            "after": {"answer": "yes", "since_year": 2014, "until_year": None, "note": ""},
         }
     ]
 
