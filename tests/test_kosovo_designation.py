@@ -8,7 +8,14 @@ import pytest
 
 from guidance.models import CountryGroup
 from guidance.reading import demo
-from tests.factories import make_collection, make_country, make_entry, make_policy, make_system
+from tests.factories import (
+    make_collection,
+    make_country,
+    make_entry,
+    make_organisation,
+    make_policy,
+    make_system,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +31,7 @@ def kosovo(italy, sections):
         record = make_system(country=country, collection=collection)
         make_entry(system=record, section=sections[0], body=f"Text for {country.name}.")
     make_policy(country=kosovo, title="School-based career centres")
+    make_organisation(country=kosovo, name="Employment Agency")
     return kosovo
 
 
@@ -45,6 +53,9 @@ def assert_footnoted(html, path):
         "/compare/?countries=XK,IT",
         "/policies/?country=XK",
         "/policies/",
+        "/organisations/",
+        "/sections/s1/",
+        "/countries/XK/2024/sections/s1/",
     ],
 )
 def test_pages_that_name_kosovo_mark_it_and_print_the_footnote(anonymous, kosovo, path):
