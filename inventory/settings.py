@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "guidance.reading.demo.DemoHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,6 +135,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "guidance.reading.demo.notices",
             ],
         },
     },
@@ -261,6 +263,11 @@ if not DEBUG and EMAIL_BACKEND == SMTP_BACKEND and not (DEFAULT_FROM_EMAIL and S
 DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL or "Lifelong Guidance Inventory <noreply@localhost>"
 SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 
+# The site holds the embedded demo content (README "Demo content"): every page shows a
+# banner, every response an X-Inventory-Demo header, downloads, feeds and citations a
+# notice. Set INVENTORY_DEMO_CONTENT=0 once the inventory holds real, reviewed records.
+INVENTORY_DEMO_CONTENT = env_bool("INVENTORY_DEMO_CONTENT", True)
+
 # Demo accounts are created by `manage.py create_demo_users`, which refuses to run without DEBUG.
 DEMO_INVENTORY_AUTHOR = "Demo record compiled from public sources"
 
@@ -322,6 +329,11 @@ API_DESCRIPTION = """\
 Published national lifelong guidance systems in Europe: records, policies, initiatives,
 organisations and sources. See the README's API section.
 
+**Licence.** The content is under CC BY 4.0
+(https://creativecommons.org/licenses/by/4.0/): reuse it with attribution to the
+Lifelong Guidance Inventory and the sources each statement cites (they keep their
+publishers' terms). The code is under the EUPL 1.2.
+
 ## Changelog
 
 ### v1, December 2026
@@ -374,6 +386,15 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Lifelong Guidance Inventory API",
     "DESCRIPTION": API_DESCRIPTION,
     "VERSION": "1.0.0",
+    "LICENSE": {
+        "name": "CC BY 4.0 (content); code under EUPL-1.2",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    },
+    # Prepends the demo notice to the description while INVENTORY_DEMO_CONTENT is on.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "guidance.api.schema.mark_demo_content",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

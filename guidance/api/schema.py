@@ -14,6 +14,7 @@ from rest_framework.permissions import SAFE_METHODS
 from guidance.api.brief import BriefRelatedField
 from guidance.api.serializers import OptionalURLField, StrictCharField
 from guidance.query.filters import SeveralChoicesFilter, SeveralModelsFilter
+from guidance.reading import demo
 from guidance.rules import permissions
 
 ERROR_BODY = {
@@ -258,3 +259,14 @@ class BriefRelatedFieldExtension(OpenApiSerializerFieldExtension):
             "required": list(properties),
             "description": "A related object in brief: its id, its API address and its name.",
         }
+
+
+def mark_demo_content(result, generator, request, public):
+    """Postprocessing hook: the description opens with the demo notice while the site holds demo content."""
+    if demo.is_demo():
+        info = result.setdefault("info", {})
+        info["description"] = (
+            f"**Demo content.** {demo.NOTICE} Every response carries the header "
+            f"`{demo.HEADER}: true`.\n\n" + info.get("description", "")
+        )
+    return result

@@ -17,6 +17,12 @@ content not yet published (a draft its own experts read) has no such date; it is
 in its collection's year. The collection year stays in the key, the container and the
 permalink, so the citation still says which collection it is. The accessed date is the
 day the citation was made.
+
+Every format names the content's licence (CC BY 4.0) where it has a field for it (BibTeX
+`license`, CSL-JSON `license`, RIS a note, as RIS has no rights tag) and, while the site
+holds demo content, says it is illustrative demo content, not a Cedefop record (BibTeX
+`addendum`, which biblatex prints after the entry; CSL-JSON `note`; RIS `N1`; the end of
+the text).
 """
 
 import json
@@ -29,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from guidance.models import GuidanceSystem
 from guidance.models.clean_text import SINGLE_LINE_FORBIDDEN
+from guidance.reading import demo, licences
 
 SITE_NAME = "Lifelong Guidance Inventory"
 BIBTEX_SPECIAL = str.maketrans(
@@ -59,6 +66,15 @@ class Citation:
     accessed: date
 
     @property
+    def licence(self):
+        return f"{licences.CONTENT_LICENCE} ({licences.CONTENT_LICENCE_URL})"
+
+    @property
+    def demo_note(self):
+        """The demo notice, or "" when the site holds real content."""
+        return demo.demo_notice()
+
+    @property
     def year(self):
         return self.issued if isinstance(self.issued, int) else self.issued.year
 
@@ -69,7 +85,7 @@ class Citation:
 
     def as_text(self):
         published = f" {self.issued_on.isoformat()}." if self.issued_on else ""
-        return _(
+        text = _(
             "%(author)s (%(year)s). %(title)s. In %(container)s.%(published)s "
             "%(url)s (accessed %(accessed)s)."
         ) % {
@@ -81,6 +97,8 @@ class Citation:
             "url": one_line(self.url),
             "accessed": self.accessed.isoformat(),
         }
+        text += " " + _("Licence: %(licence)s.") % {"licence": licences.CONTENT_LICENCE}
+        return f"{text} {self.demo_note}" if self.demo_note else text
 
     def as_bibtex(self):
         fields = {
@@ -93,6 +111,9 @@ class Citation:
         }
         if self.issued_on:
             fields["note"] = f"Published {self.issued_on.isoformat()}"
+        if self.demo_note:
+            fields["addendum"] = bibtex_escape(self.demo_note)
+        fields["license"] = bibtex_escape(self.licence)
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
         return f"@misc{{{BIBTEX_KEY_FORBIDDEN.sub('', self.key)},\n{body}\n}}\n"
 
@@ -108,6 +129,9 @@ class Citation:
         ]
         if self.issued_on:
             lines.append(("DA", self.issued_on.strftime("%Y/%m/%d")))
+        if self.demo_note:
+            lines.append(("N1", self.demo_note))
+        lines.append(("N1", f"Licence: {self.licence}"))
         lines.append(("ER", ""))
         return "".join(f"{tag}  - {one_line(value)}".rstrip() + "\r\n" for tag, value in lines)
 
@@ -121,7 +145,10 @@ class Citation:
             "issued": {"date-parts": [_date_parts(self.issued_on) or [self.year]]},
             "accessed": {"date-parts": [_date_parts(self.accessed)]},
             "URL": self.url,
+            "license": self.licence,
         }
+        if self.demo_note:
+            item["note"] = self.demo_note
         return json.dumps([item], ensure_ascii=False, indent=2)
 
 

@@ -4,6 +4,10 @@ Rows are serialised by the API's serializers, so a column here is the field of t
 name in /api/v1/ (documented in its schema). Only published content is included, whoever
 asks: these are the public files. Section texts and indicator values, nested in a record
 in the API, get files of their own, keyed by the record's country and collection.
+
+While the site holds demo content (guidance/reading/demo.py), every CSV row ends with a
+`demo_notice` column saying so, a CSV being often read without its README, and the JSON's
+`about` says it once. Both files name the content's licence.
 """
 
 import json
@@ -28,10 +32,11 @@ from guidance.models import (
     SectionEntry,
     Source,
 )
-from guidance.reading import readable
+from guidance.reading import demo, licences, readable
 from guidance.rules import permissions
 
 BATCH = 500
+DEMO_COLUMN = "demo_notice"
 
 
 @dataclass(frozen=True)
@@ -44,9 +49,15 @@ class Dataset:
     skip: tuple = field(default=())
 
     @property
-    def columns(self):
+    def fields(self):
+        """The API's fields, as the JSON file lists them."""
         own = [name for name in self.serializer.Meta.fields if name not in self.skip]
         return (["country", "collection"] if self.record_columns else []) + own
+
+    @property
+    def columns(self):
+        """The CSV's columns: the fields, then the demo notice while the content is a demo."""
+        return self.fields + ([DEMO_COLUMN] if demo.is_demo() else [])
 
     def published_rows(self):
         return self.rows()
@@ -157,6 +168,7 @@ def _batches(queryset):
 
 
 def serialised_rows(dataset, request):
+    """The dataset's rows as dicts of its fields (no demo notice: see csv_rows)."""
     context = {"request": Request(request)}
     for batch in _batches(dataset.published_rows()):
         for obj in batch:
@@ -167,17 +179,37 @@ def serialised_rows(dataset, request):
                     "collection": obj.system.collection.year,
                     **data,
                 }
-            yield {name: data.get(name) for name in dataset.columns}
+            yield {name: data.get(name) for name in dataset.fields}
 
 
 def csv_rows(dataset, request):
     """The dataset's rows as CSV cells, in its columns' order."""
+    notice = demo.demo_notice()
     for row in serialised_rows(dataset, request):
-        yield [flat_cell(row[name]) for name in dataset.columns]
+        cells = [flat_cell(row[name]) for name in dataset.fields]
+        yield [*cells, notice] if notice else cells
+
+
+def about_the_files(about):
+    """`about` with the content's licence and, while it is a demo, the demo notice."""
+    about = {
+        **about,
+        "content_licence": {
+            "name": licences.CONTENT_LICENCE,
+            "url": licences.CONTENT_LICENCE_URL,
+        },
+        "code_licence": {"name": licences.CODE_LICENCE, "url": licences.CODE_LICENCE_URL},
+        "rights": licences.rights_statement(),
+        "demo_content": demo.is_demo(),
+    }
+    if demo.is_demo():
+        about["demo_notice"] = demo.demo_notice()
+    return about
 
 
 def json_chunks(request, about):
     """One JSON object: `about`, then a list per dataset, written as it is read."""
+    about = about_the_files(about)
     yield "{" + json.dumps("about") + ": " + json.dumps(about, cls=DjangoJSONEncoder)
     for dataset in DATASETS:
         yield ", " + json.dumps(dataset.name) + ": ["

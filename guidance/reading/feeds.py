@@ -3,6 +3,9 @@
 An update is a published record, policy or initiative (for a section: a section text of a
 published record, or a policy or initiative filed under the section), newest change first.
 Entries keep one id per item, so a reader sees an edited item as updated, not as new.
+Every feed states the content's licence (Atom <rights>) and, while the site holds demo
+content, says so in its subtitle and at the end of each entry's summary, since readers
+often show an entry alone.
 """
 
 from dataclasses import dataclass
@@ -23,6 +26,7 @@ from guidance.models import (
     Section,
     SectionEntry,
 )
+from guidance.reading import demo, licences
 from guidance.reading.markdown import markdown_as_plain_text
 from guidance.views.common import country_or_404
 
@@ -131,7 +135,13 @@ def content_updates(country=None, section=None):
 class UpdatesFeed(Feed):
     feed_type = Atom1Feed
     title = _("Lifelong Guidance Inventory: published updates")
-    subtitle = _("Records, policies and initiatives as the editors publish them.")
+
+    def subtitle(self):
+        text = _("Records, policies and initiatives as the editors publish them.")
+        return f"{text} {demo.demo_notice()}".strip()
+
+    def feed_copyright(self):
+        return licences.rights_statement()
 
     def link(self):
         return reverse("guidance:home")
@@ -146,7 +156,8 @@ class UpdatesFeed(Feed):
         return item.link
 
     def item_description(self, item):
-        return item.summary
+        notice = demo.demo_notice()
+        return f"{item.summary} [{notice}]" if notice else item.summary
 
     def item_updateddate(self, item):
         return item.updated

@@ -1,5 +1,8 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
+from guidance.reading import demo
 from guidance.reading.browse import highlight
 from guidance.reading.markdown import render_markdown
 
@@ -15,3 +18,35 @@ def markdown_filter(text):
 def highlight_filter(text, words):
     """`text` escaped, with the searched `words` marked."""
     return highlight(text, words)
+
+
+@register.simple_tag(takes_context=True)
+def designation_mark(context, country, plain=False):
+    """After Kosovo's name, an asterisk leading to its designation footnote; else nothing.
+
+    Put it after the name's link, not inside it (a link in a link is not allowed).
+    `plain=True` gives the bare asterisk (for a <title> or an <option>). Either way the
+    page's footer then prints the footnote (templates/includes/footnotes.html)."""
+    if getattr(country, "code", None) != demo.KOSOVO:
+        return ""
+    footnotes = context.get("page_footnotes")
+    if footnotes is not None:
+        footnotes.add(demo.KOSOVO)
+    if plain:
+        return "*"
+    return format_html(
+        '<sup class="designation-mark"><a href="#footnote-xk">*<span class="visually-hidden">'
+        " {}</span></a></sup>",
+        _("(see the footnote on the designation)"),
+    )
+
+
+@register.simple_tag
+def kosovo_designation():
+    return demo.KOSOVO_DESIGNATION
+
+
+@register.simple_tag
+def demo_site():
+    """Whether the site holds demo content (settings.INVENTORY_DEMO_CONTENT), for any template."""
+    return demo.is_demo()
