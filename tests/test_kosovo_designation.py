@@ -77,3 +77,9 @@ def test_titles_and_options_get_a_plain_asterisk(anonymous, kosovo):
 def test_a_page_without_kosovo_has_no_footnote(anonymous, italy, italian_record):
     html = anonymous.get("/countries/IT/").content.decode()
     assert MARK not in html and 'id="footnote-xk"' not in html
+
+
+def test_the_map_names_kosovo_with_the_mark_in_its_tooltip(anonymous, kosovo):
+    html = anonymous.get("/").content.decode()
+    assert "<title>Kosovo*: " in html
+    assert 'id="footnote-xk"' in html

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from guidance.models import IndicatorAnswer
+from guidance.reading.demo import KOSOVO
 
 SVG_PATH = Path(settings.BASE_DIR) / "guidance" / "static" / "guidance" / "map" / "europe.svg"
 SHAPE = re.compile(r'<path id="(?P<code>[A-Z]{2})" class="country" (?P<rest>[^>]*)/>')
@@ -90,7 +91,8 @@ def coloured_svg(rows):
         row = by_code.get(match["code"])
         if row is None:
             return match[0].replace('class="country"', 'class="country band-out"')
-        title = escape(f"{row.country.name}: {row.label}")
+        mark = "*" if row.country.code == KOSOVO else ""  # the page's footnote explains it
+        title = escape(f"{row.country.name}{mark}: {row.label}")
         return (
             f'<path id="map-{row.country.code}" class="country {row.band}" {match["rest"]}>'
             f"<title>{title}</title></path>"
