@@ -30,21 +30,6 @@ from guidance.models import Collection, GuidanceSystem, Organisation, Policy, Pu
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
-# Records of the shipped demo (as on main when this test was written) that break a rule.
-# The country files are being rewritten from the corrected domain README; the rule tests
-# below are xfail (not strict) until then, and pass by themselves once the data is right.
-KNOWN_BAD_SOURCES = (
-    "IT 2020 cites the 2023 Cedefop record (introduction, coordination, "
-    "strategy-and-legislation, indicator national-strategy); IE 2023 cites a 2024 "
-    "parliamentary answer (introduction, strategy-and-legislation, indicator national-strategy)"
-)
-KNOWN_BAD_CONTENT = (
-    "IE 2023 names the National Strategic Framework for Lifelong Guidance 2024-2030 "
-    "(started 2024) in strategy-and-legislation; NL 2025 names the Regional Work Centres "
-    "(start_year 2026) in introduction"
-)
-
-
 # -- each rule fails on a deliberately bad fixture -------------------------------------
 
 
@@ -184,16 +169,10 @@ def test_the_demo_has_records_to_check(demo):
     assert len(demo) >= 15
 
 
-@pytest.mark.xfail(
-    strict=False, reason=f"until the country files are rewritten: {KNOWN_BAD_SOURCES}"
-)
 def test_no_demo_record_cites_a_source_written_after_its_period(demo):
     assert validity.sources_after_period(demo) == []
 
 
-@pytest.mark.xfail(
-    strict=False, reason=f"until the country files are rewritten: {KNOWN_BAD_CONTENT}"
-)
 def test_no_demo_record_lists_or_names_what_started_after_its_period(demo):
     assert validity.content_after_period(demo) == []
 
@@ -237,3 +216,13 @@ def test_demo_content_is_dated_by_the_first_collection_that_lists_it(demo):
     assert {o.published_at.date() for o in organisations} <= set(
         Collection.objects.values_list("published_on", flat=True)
     )
+
+
+def test_a_record_may_name_a_later_policy_as_a_plan(bad_demo):
+    records = bad_demo(
+        italy_2020(
+            body="The reform of the employment services was planned for 2022. Regions run it."
+        )
+        + POLICY_OF_2022
+    )
+    assert validity.content_after_period(records) == []

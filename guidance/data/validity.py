@@ -79,13 +79,16 @@ def content_after_period(records):
                 f"{label(record)}: lists {item.title!r} (started {item.start_year})"
                 for item in listed.filter(start_year__gt=end)
             ]
+            # A name that something of the period also bears (a scheme's new rules keep
+            # the scheme's name) names that, not the later one.
+            current_names = {name.casefold() for item in listed for name in _names(item)}
             for item in rows.filter(start_year__gt=end):
                 problems += [
                     f"{label(record)}: section {entry.section.slug} names {name!r} "
                     f"(started {item.start_year})"
                     for entry in record.entries.all()
                     for name in _names(item)
-                    if _mentions(entry.body, name)
+                    if name.casefold() not in current_names and _named_as_current(entry.body, name)
                 ]
     return problems
 
@@ -103,7 +106,7 @@ def organisations_after_period(records):
                 f"(founded {organisation.start_year})"
                 for entry in record.entries.all()
                 for name in names
-                if len(name) >= MIN_TITLE_LENGTH and _mentions(entry.body, name)
+                if len(name) >= MIN_TITLE_LENGTH and _named_as_current(entry.body, name)
             ]
     return problems
 
@@ -129,6 +132,24 @@ def indicators_outside_period(records):
 
 def _names(item):
     return [name for name in (item.title, item.original_title) if len(name) >= MIN_TITLE_LENGTH]
+
+
+# A record may name what came later as what it was in its period: a plan, a draft, work
+# under way (domain README E: "only a plan in any record whose reference period ends
+# before"). A sentence saying so does not present it as current.
+AS_A_PLAN = re.compile(
+    r"\b(plans?|planned|planning|will|drafts?|drafted|preparing|prepared|proposed|announced|"
+    r"building|being set up|setting up|to start)\b",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _named_as_current(text, name):
+    return any(
+        _mentions(sentence, name) and not AS_A_PLAN.search(sentence)
+        for sentence in SENTENCE_END.split(text)
+    )
 
 
 def _mentions(text, name):
