@@ -376,7 +376,7 @@ publishers' terms). The code is under the EUPL 1.2.
   the countries named), so `countries` is no longer required when a group is given.
   Naming no `sections` or no `indicators` now means all of them, as on the page (it
   meant none). Unknown values answer 400 with the page's messages ("Unknown country
-  codes: XX.").
+  codes: XX."); naming neither countries nor groups is a 400 under `non_field_errors`.
 - **The default collection** is the latest published one, as before; before any
   collection is published it is now the newest one, as on the pages (the records list
   was empty).

@@ -7,7 +7,7 @@ does not name Kosovo has no footnote.
 import pytest
 
 from guidance.models import CountryGroup
-from guidance.reading import demo
+from guidance.reading import designations
 from tests.factories import (
     make_collection,
     make_country,
@@ -20,7 +20,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 MARK = '<sup class="designation-mark"><a href="#footnote-xk">*'
-FOOTNOTE = str(demo.KOSOVO_DESIGNATION)
+FOOTNOTE = str(designations.KOSOVO_DESIGNATION)
 
 
 @pytest.fixture

@@ -13,12 +13,6 @@ NOTICE = _(
     "Illustrative demo content compiled from public sources: not a Cedefop record, "
     "not reviewed by national experts."
 )
-KOSOVO = "XK"
-# Domain README, section D: the EU designation footnote, as printed in the ETF paper cited there.
-KOSOVO_DESIGNATION = _(
-    "This designation is without prejudice to positions on status, and is in line with "
-    "UNSC 1244 and the ICJ Opinion on the Kosovo Declaration of Independence."
-)
 
 
 def is_demo():

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from guidance.models import IndicatorAnswer
-from guidance.reading.demo import KOSOVO
+from guidance.reading.designations import KOSOVO
 
 SVG_PATH = Path(settings.BASE_DIR) / "guidance" / "static" / "guidance" / "map" / "europe.svg"
 SHAPE = re.compile(r'<path id="(?P<code>[A-Z]{2})" class="country" (?P<rest>[^>]*)/>')

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from guidance.reading import demo
+from guidance.reading import demo, designations
 from guidance.reading.browse import highlight
 from guidance.reading.markdown import render_markdown
 
@@ -27,11 +27,11 @@ def designation_mark(context, country, plain=False):
     Put it after the name's link, not inside it (a link in a link is not allowed).
     `plain=True` gives the bare asterisk (for a <title> or an <option>). Either way the
     page's footer then prints the footnote (templates/includes/footnotes.html)."""
-    if getattr(country, "code", None) != demo.KOSOVO:
+    if getattr(country, "code", None) != designations.KOSOVO:
         return ""
     footnotes = context.get("page_footnotes")
     if footnotes is not None:
-        footnotes.add(demo.KOSOVO)
+        footnotes.add(designations.KOSOVO)
     if plain:
         return "*"
     return format_html(
@@ -43,7 +43,7 @@ def designation_mark(context, country, plain=False):
 
 @register.simple_tag
 def kosovo_designation():
-    return demo.KOSOVO_DESIGNATION
+    return designations.KOSOVO_DESIGNATION
 
 
 @register.simple_tag
