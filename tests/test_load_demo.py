@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 
 from guidance.models import (
     Country,
+    CountryGroup,
     GuidanceSystem,
     Initiative,
     Policy,
@@ -151,3 +152,23 @@ def test_opening_a_collection_over_the_demo_inventory_copies_every_latest_record
     italy = GuidanceSystem.objects.get(country__code="IT", collection__year=2027)
     assert italy.based_on.collection.year == 2023
     assert italy.status == PublicationStatus.DRAFT
+
+
+def test_the_demo_covers_25_countries_the_candidates_and_kosovo(demo, anonymous):
+    """Issue 16: the scope is covered, every record has at least five written sections."""
+    published = GuidanceSystem.objects.live().filter(status=PublicationStatus.PUBLISHED)
+    covered = set(published.values_list("country__code", flat=True))
+    candidates = set(
+        Country.objects.filter(group=CountryGroup.CANDIDATE).values_list("code", flat=True)
+    )
+    assert len(covered) >= 25
+    assert len(candidates & covered) >= 8
+    assert "XK" in covered
+    assert published.filter(country__code="TR", collection__year=2021).exists()
+    written = published.annotate(
+        sections=Count("entries", filter=~Q(entries__body=""))
+    ).values_list("country__code", "collection__year", "sections")
+    assert [(code, year) for code, year, sections in written if sections < 5] == []
+    coverage = anonymous.get("/coverage/?collection=2025")
+    assert coverage.status_code == 200
+    assert len([row for row in coverage.context["table"].rows if row.record]) >= 25
