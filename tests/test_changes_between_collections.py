@@ -166,8 +166,8 @@ def test_drafts_stay_hidden_from_the_public_after_an_expert_saw_them(
 def test_the_country_page_query_count_is_fixed(
     anonymous, italian_records, django_assert_num_queries
 ):
-    # country, the country's visible records, the two collection years asked, sections,
-    # entries, indicators, indicator values, policies added or ended, initiatives added
-    # or ended
-    with django_assert_num_queries(10):
+    # country, the country's visible records, the two collection years asked, the record
+    # as of each (GuidanceSystem.objects.as_of), sections, entries, indicators, indicator
+    # values, policies added or ended, initiatives added or ended
+    with django_assert_num_queries(12):
         page(anonymous, "/countries/IT/changes/?from=2017&to=2023")

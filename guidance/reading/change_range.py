@@ -1,7 +1,7 @@
 """Which two records of a country "what changed" compares: `?from=<year>&to=<year>`.
 
 A year names a collection, and the record compared is the country's record *as of* it:
-its latest record in that collection or before (`records_as_of`, guidance/filtersets.py),
+its latest record in that collection or before (`GuidanceSystem.objects.as_of`),
 among those the reader may see (guidance/rules/permissions.py), so a draft never counts for
 the public. The pages and the API read the same parameters here.
 
@@ -144,10 +144,10 @@ def _no_record(year):
 
 
 def _as_of(records, year):
-    """The latest of `records` in collection `year` or before: records_as_of's rule, read
-    from the list the form needs anyway rather than in one more query."""
-    earlier = [record for record in records if record.collection.year <= year]
-    return earlier[-1] if earlier else None
+    """The one of `records` that stands for collection `year` (`GuidanceSystem.objects.as_of`)."""
+    by_pk = {record.pk: record for record in records}
+    chosen = GuidanceSystem.objects.filter(pk__in=by_pk).as_of(year).values_list("pk", flat=True)
+    return by_pk.get(chosen.first())
 
 
 def _year(record):
