@@ -1,6 +1,8 @@
 """The cast every test can call on: an editor, an expert for Italy, an expert for Germany,
 an anonymous reader, and two countries with a published record each."""
 
+import os
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -104,10 +106,11 @@ REAL_CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "tests-real-cache",
     },
-    # A Redis database of its own: tests flush it (README "Scale": Redis on 6379).
+    # A Redis database of its own: tests flush it (README "Scale": Redis on 6379). Runs in
+    # parallel (several checkouts on one machine) each set TEST_REDIS_URL to their own.
     "redis": {
         "BACKEND": "inventory.redis_cache.ReusingRedisCache",
-        "LOCATION": "redis://127.0.0.1:6379/12",
+        "LOCATION": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/12"),
     },
 }
 
