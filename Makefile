@@ -51,10 +51,13 @@ lock:  ## Re-pin requirements.lock from pyproject.toml
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
 
-bench: install  ## Benchmark on PostgreSQL with the scale data (README "Benchmark"); ~10 min
-	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
-	@command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
-	$(BIN)/python bench/run.py
+bench: install  ## Benchmark on PostgreSQL with the scale data (README "Benchmark"); ~20 min
+	@for tool in wrk nginx redis-server; do \
+		command -v $$tool >/dev/null && continue; \
+		[ "$$(id -u)" = 0 ] || { echo "$$tool is not installed: apt-get install $$tool (as root)"; exit 1; }; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$tool || exit 1; \
+	done
+	$(BIN)/python -m bench.run
 
 map: install  ## Regenerate guidance/static/guidance/map/europe.svg from data/world-atlas/ (offline)
 	$(BIN)/python scripts/build_map.py

@@ -1,14 +1,27 @@
 """`make bench`: the site under gunicorn on PostgreSQL with the scale data, measured with wrk.
 
 Every target is measured the same way (wrk, BENCH_CONNECTIONS connections, BENCH_DURATION
-seconds) against the same server: first with the cache off (cold: CACHE_URL=dummy://),
-then on (warm: Redis), and compared with two references measured in the same run:
-(a) the framework floor, /healthz, a fixed tiny JSON through the whole middleware stack,
-and (b) a static file the size of a country profile page, served by whitenoise.
+seconds) against the same server, in these modes:
+
+- uncached: no cache at all (CACHE_URL=dummy://), for the profile, the compare page and
+  the API list only (BENCH_UNCACHED=all measures every target), the state before issue 17;
+- cold: a page-cache miss with the Redis cache (and the fragments in it) available:
+  PAGE_CACHE_SECONDS=0, the state of a page after an invalidation;
+- warm: anonymous pages from the Redis page cache;
+- proxy: the warm server behind a real nginx proxy_cache (bench/front_cache.py), for the
+  floor, the static file and the profile; the proxy's hit ratio comes from its log;
+- campaign (bench/campaign.py): the readers' mix (bench/readers.lua) on the warm server for
+  BENCH_CAMPAIGN_SECONDS alone, then again while 40 experts save drafts and an editor
+  publishes, with the app cache's hit ratio counted from X-Cache.
+
+Each mode is compared with two references measured in the same mode: (a) the framework
+floor, /healthz, a fixed tiny JSON through the whole middleware stack, and (b) a static
+file the size of a country profile page, served by whitenoise.
 
 Targets are data: TARGETS below. A target whose URL does not answer 200 before its run is
 reported as such and not measured, so a broken URL cannot pass for a fast one. Results go
-to var/bench/ as JSON and Markdown; the table is printed.
+to var/bench/ as JSON and Markdown; the detailed table is printed, then issue 17's target
+table (bench/issue_table.py).
 A benchmark, not a test: nothing is asserted; the run is bounded by BENCH_MAX_SECONDS.
 """
 
@@ -28,6 +41,10 @@ from pathlib import Path
 
 import yaml
 
+from bench import issue_table
+from bench.campaign import Campaign, percentile
+from bench.front_cache import FrontCache, hit_ratio
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
 PYTHON = sys.executable
@@ -43,6 +60,10 @@ MAX_SECONDS = int(os.environ.get("BENCH_MAX_SECONDS", "1500"))
 # gunicorn's rule of thumb for sync workers: 2 x cores + 1, for the 2-core target machine.
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * 2 + 1)))
 SCALE_OPTIONS = os.environ.get("BENCH_SCALE_OPTIONS", "").split()
+CAMPAIGN_SECONDS = int(os.environ.get("BENCH_CAMPAIGN_SECONDS", "60"))
+CAMPAIGN_EXPERTS = int(os.environ.get("BENCH_CAMPAIGN_EXPERTS", "40"))
+CAMPAIGN_FORM = os.environ.get("BENCH_CAMPAIGN_FORM", "section")
+UNCACHED_ALL = os.environ.get("BENCH_UNCACHED", "") == "all"
 
 STATIC_PATH = "bench/profile-page.html"
 SECTION_SLUGS = [
@@ -57,34 +78,56 @@ class Target:
     name: str
     path: str
     kind: str  # reference, api or page
+    # Also measured without any cache (mode "uncached"); every target is with BENCH_UNCACHED=all.
+    uncached: bool = False
+    # Also measured through the front cache (mode "proxy").
+    proxied: bool = False
+    # Part of the readers' mix of the campaign scenario.
+    read: bool = False
 
 
 ALL_SECTIONS = ",".join(SECTION_SLUGS)
+FLOOR = "/healthz"
+STATIC = f"/static/{STATIC_PATH}"
 TARGETS = [
-    Target("(a) floor: /healthz", "/healthz", "reference"),
-    Target("(b) static file, profile size", f"/static/{STATIC_PATH}", "reference"),
+    Target("(a) floor: /healthz", FLOOR, "reference", uncached=True, proxied=True),
+    Target("(b) static file, profile size", STATIC, "reference", proxied=True),
     Target(
         "API policies, 3 filters",
-        "/api/v1/policies/?country=IT,DE,FR&target_group=employed-adults&stage=implementation",
+        issue_table.API_LIST,
         "api",
+        uncached=True,
+        proxied=True,
+        read=True,
     ),
-    Target("API record detail", "/api/v1/countries/IT/systems/2023/", "api"),
+    Target("API record detail", "/api/v1/countries/IT/systems/2023/", "api", read=True),
     Target(
         "API comparison 5x21",
         f"/api/v1/comparison/?countries={FIVE}&sections={ALL_SECTIONS}",
         "api",
+        read=True,
     ),
     Target("API CSV 1,000 rows", "/api/v1/policies/?format=csv&page_size=1000", "api"),
-    Target("country profile", "/countries/IT/", "page"),
-    Target("compare 5x21", f"/compare/?countries={FIVE}&sections={ALL_SECTIONS}", "page"),
-    Target("section across countries", f"/sections/{SECTION_SLUGS[0]}/", "page"),
+    Target("country profile", issue_table.PROFILE, "page", uncached=True, proxied=True, read=True),
     Target(
-        "browse policies, 2 filters", "/policies/?country=IT&target_group=employed-adults", "page"
+        "compare 5x21",
+        f"/compare/?countries={FIVE}&sections={ALL_SECTIONS}",
+        "page",
+        uncached=True,
+        read=True,
     ),
-    Target("search", "/search/?q=guidance", "page"),
-    Target("home with the map", "/", "page"),
+    Target("section across countries", f"/sections/{SECTION_SLUGS[0]}/", "page", read=True),
+    Target(
+        "browse policies, 2 filters",
+        "/policies/?country=IT&target_group=employed-adults",
+        "page",
+        read=True,
+    ),
+    Target("search", issue_table.SEARCH, "page"),
+    Target("home with the map", "/", "page", read=True),
 ]
-MODES = {"cold": "dummy://", "warm": CACHE_URL}
+# mode: (CACHE_URL, PAGE_CACHE_SECONDS or None for the default)
+MODES = {"uncached": ("dummy://", None), "cold": (CACHE_URL, "0"), "warm": (CACHE_URL, None)}
 
 
 @dataclass
@@ -102,6 +145,8 @@ class Result:
     error_detail: dict = field(default_factory=dict)
     bytes_per_response: int = 0
     peak_worker_mb: float = 0.0
+    # Share answered from a cache: the proxy's (mode proxy) or the app's X-Cache (readers).
+    cache_hit_ratio: float | None = None
     note: str = ""
 
 
@@ -109,7 +154,8 @@ def log(message):
     print(f"[bench {datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
 
 
-def app_env(cache_url):
+def app_env(cache_url, page_cache_seconds=None):
+    page_cache = {"PAGE_CACHE_SECONDS": page_cache_seconds} if page_cache_seconds else {}
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "inventory.settings",
@@ -123,6 +169,10 @@ def app_env(cache_url):
         "LOG_LEVEL": "WARNING",
         # The issue's CSV target is 1,000 rows in one response; the default cap is 500.
         "API_MAX_PAGE_SIZE": "1000",
+        # The bench measures rendering, not the rate limiter: wrk is one client.
+        "API_THROTTLE_ANON": "1000000/second",
+        "API_THROTTLE_USER": "1000000/second",
+        **page_cache,
     }
 
 
@@ -219,7 +269,7 @@ def fetch_status(url):
 
 
 class Server:
-    def __init__(self, cache_url):
+    def __init__(self, cache_url, page_cache_seconds=None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
@@ -236,7 +286,7 @@ class Server:
                 "120",
             ],
             cwd=ROOT,
-            env=app_env(cache_url),
+            env=app_env(cache_url, page_cache_seconds),
         )
         deadline = time.monotonic() + 60
         while fetch_status(self.url + "/healthz") != 200:
@@ -261,44 +311,41 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def run_wrk(url):
+def run_wrk(url, duration=DURATION, script="report.lua", paths=()):
+    """wrk on `url`; with readers.lua, rotating over `paths` instead."""
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "30s"]
+    command += ["-s", str(ROOT / "bench" / script), url, *(["--", *paths] if paths else [])]
     completed = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{CONNECTIONS}",
-            f"-d{DURATION}s",
-            "--timeout",
-            "30s",
-            "-s",
-            str(ROOT / "bench" / "report.lua"),
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=DURATION + 60,
-        check=True,
+        command, capture_output=True, text=True, timeout=duration + 60, check=True
     )
     line = next(x for x in completed.stdout.splitlines() if x.startswith("BENCH_JSON "))
     return json.loads(line.removeprefix("BENCH_JSON "))
 
 
-def measure(server, target, mode, started):
+def measure(server, target, mode, started, base_url=None):
+    """wrk on one target of `server` (or of the proxy at `base_url` in front of it)."""
+    base_url = base_url or server.url
     result = Result(target.name, target.path, mode)
-    result.status = fetch_status(server.url + target.path)  # in warm mode, this fills the cache
+    result.status = fetch_status(base_url + target.path)  # in warm mode, this fills the cache
     if result.status != 200:
         result.note = f"not measured: answered {result.status}"
         return result
     if time.monotonic() - started > MAX_SECONDS:
         result.note = "not measured: BENCH_MAX_SECONDS reached"
         return result
-    log(f"{mode:>4} {target.name}")
-    data = run_wrk(server.url + target.path)
+    log(f"{mode:>8} {target.name}")
+    data = run_wrk(base_url + target.path)
+    fill(result, data, server)
+    return result
+
+
+def fill(result, data, server):
+    """`result` with wrk's figures; not measured when no request completed."""
     seconds = data["duration_us"] / 1e6
     if not data["requests"]:
-        result.note = f"no response completed within {DURATION} s"
+        result.note = f"no response completed within {seconds:.0f} s"
         result.errors = sum(data["errors"].values())
-        return result
+        return
     result.measured = True
     result.rps = round(data["requests"] / seconds, 1)
     result.p50_ms = round(data["p50_us"] / 1000, 2)
@@ -308,7 +355,6 @@ def measure(server, target, mode, started):
     result.errors = sum(data["errors"].values())
     result.bytes_per_response = data["bytes"] // max(data["requests"], 1)
     result.peak_worker_mb = server.peak_worker_mb()
-    return result
 
 
 def ratios(results):
@@ -337,45 +383,136 @@ def markdown(rows, meta):
         "",
         f"wrk, {CONNECTIONS} connections, {DURATION} s per target; gunicorn {WORKERS} sync "
         f"workers; {meta['cpus']} CPUs shared by server, database and load generator. "
-        f"Static reference: {meta['static_bytes']} bytes. Cold: CACHE_URL=dummy://; "
-        f"warm: {CACHE_URL}.",
+        f"Static reference: {meta['static_bytes']} bytes. Uncached: CACHE_URL=dummy://; "
+        f"cold: {CACHE_URL} with PAGE_CACHE_SECONDS=0; warm: {CACHE_URL}; proxy: warm behind "
+        f"nginx proxy_cache; readers: the campaign's readers' mix, {CAMPAIGN_SECONDS} s, alone "
+        "and during the campaign.",
         "",
         "| target | mode | req/s | p50 ms | p95 ms | p99 ms | errors | p95 × floor | "
-        "p95 × static | req/s ÷ floor | peak worker MB | note |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "p95 × static | req/s ÷ floor | peak worker MB | cache hits | note |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         if not row["measured"]:
-            lines.append(f"| {row['target']} | {row['mode']} | | | | | | | | | | {row['note']} |")
+            lines.append(f"| {row['target']} | {row['mode']} | | | | | | | | | | | {row['note']} |")
             continue
         lines.append(
             "| {target} | {mode} | {rps} | {p50_ms} | {p95_ms} | {p99_ms} | {errors} | "
-            "{p95_x_floor} | {p95_x_static} | {rps_share_of_floor} | {peak_worker_mb} | {note} |".format(
-                **row
-            )
+            "{p95_x_floor} | {p95_x_static} | {rps_share_of_floor} | {peak_worker_mb} | "
+            "{cache_hit_ratio} | {note} |".format(**row)
         )
     return "\n".join(lines) + "\n"
+
+
+def campaign_markdown(campaign):
+    if campaign is None:
+        return ""
+    return (
+        f"Campaign: {campaign['experts']} experts saving a {campaign['form']} form every "
+        f"{campaign['expert_interval_s']} s, {campaign['saves']} saves, save p95 "
+        f"{campaign['save_p95_ms']} ms, {campaign['expert_errors']} expert errors; editor: "
+        f"{campaign['publishes']} publishes, {campaign['editor_errors']} errors. "
+        f"{'; '.join(campaign['error_samples'])}\n"
+    )
+
+
+def prepare_campaign():
+    """The campaign's accounts and records (manage.py prepare_bench_campaign), as a dict."""
+    out = manage("prepare_bench_campaign", f"--experts={CAMPAIGN_EXPERTS}", capture=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def measure_proxied(server, started):
+    """The proxied targets through nginx in front of `server`, with the proxy's hit ratio."""
+    front = FrontCache(OUT / "nginx", free_port(), f"127.0.0.1:{server.port}")
+    results = []
+    try:
+        front.start()
+        for target in (t for t in TARGETS if t.proxied):
+            offset = front.log_offset()
+            result = measure(server, target, "proxy", started, base_url=front.url)
+            time.sleep(0.2)  # nginx writes its log line after the answer
+            result.cache_hit_ratio = hit_ratio(front.cache_statuses(since=offset))
+            results.append(result)
+    finally:
+        front.stop()
+    return results
+
+
+def read_mix(server, mode, campaign=None):
+    """The readers' mix for BENCH_CAMPAIGN_SECONDS, with `campaign` running beside it."""
+    paths = [t.path for t in TARGETS if t.read]
+    result = Result("readers' mix", " ".join(paths), mode)
+    for path in paths:
+        fetch_status(server.url + path)
+    log(f"{mode:>8} readers' mix for {CAMPAIGN_SECONDS} s")
+    if campaign:
+        campaign.start()
+    data = run_wrk(server.url, CAMPAIGN_SECONDS, "readers.lua", paths)
+    fill(result, data, server)
+    counted = data["x_cache"]
+    total = sum(counted.values())
+    result.cache_hit_ratio = round(counted["hit"] / total, 4) if total else None
+    result.note = "X-Cache hit {hit}, miss {miss}, none {none}".format(**counted)
+    return result
+
+
+def measure_campaign(server, cast):
+    """Readers alone, then readers during the campaign; returns their results and the campaign's."""
+    results = [read_mix(server, "readers")]
+    campaign = Campaign(server.url, cast, CAMPAIGN_SECONDS, CAMPAIGN_FORM)
+    log(f"{len(cast['experts'])} experts log in")
+    campaign.log_in()
+    results.append(read_mix(server, "readers+campaign", campaign))
+    outcome = campaign.join()
+    summary = {
+        "experts": len(cast["experts"]),
+        "form": CAMPAIGN_FORM,
+        "expert_interval_s": 5,
+        "saves": outcome.saves,
+        "save_p50_ms": percentile(outcome.save_ms, 0.5),
+        "save_p95_ms": percentile(outcome.save_ms, 0.95),
+        "expert_errors": outcome.expert_errors,
+        "publishes": outcome.publishes,
+        "editor_errors": outcome.editor_errors,
+        "error_samples": outcome.error_samples,
+    }
+    return results, summary
+
+
+def run_modes(redis_client, cast, started):
+    results, campaign = [], None
+    for mode, (cache_url, page_cache_seconds) in MODES.items():
+        redis_client.flushdb()
+        targets = [t for t in TARGETS if t.uncached or UNCACHED_ALL or mode != "uncached"]
+        server = Server(cache_url, page_cache_seconds)
+        try:
+            results += [measure(server, target, mode, started) for target in targets]
+            if mode == "warm":
+                results += measure_proxied(server, started)
+                readers, campaign = measure_campaign(server, cast)
+                results += readers
+        finally:
+            server.stop()
+    return results, campaign
 
 
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: run `make bench`, which installs it (apt-get install wrk).")
+    if not shutil.which("nginx"):
+        sys.exit(
+            "nginx is not installed: run `make bench`, which installs it (apt-get install nginx)."
+        )
     started = time.monotonic()
     ensure_database()
     generation_seconds = ensure_scale_data()
     redis_client = ensure_redis()
+    cast = prepare_campaign()
     static_bytes = write_static_reference()
-    results = []
-    for mode, cache_url in MODES.items():
-        if mode == "warm":
-            redis_client.flushdb()
-        server = Server(cache_url)
-        try:
-            for target in TARGETS:
-                results.append(measure(server, target, mode, started))
-        finally:
-            server.stop()
+    results, campaign = run_modes(redis_client, cast, started)
     rows = ratios(results)
+    targets = issue_table.rows(rows, campaign)
     meta = {
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         "connections": CONNECTIONS,
@@ -387,12 +524,16 @@ def main():
         "static_bytes": static_bytes,
         "scale_data_generated_in_s": generation_seconds,
         "total_s": round(time.monotonic() - started, 1),
+        "campaign_seconds": CAMPAIGN_SECONDS,
     }
     OUT.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    table = markdown(rows, meta)
+    table = "\n".join(
+        [markdown(rows, meta), campaign_markdown(campaign), issue_table.markdown(targets)]
+    )
+    report = {"meta": meta, "results": rows, "campaign": campaign, "issue_17_targets": targets}
     for name in (f"bench-{stamp}", "latest"):
-        (OUT / f"{name}.json").write_text(json.dumps({"meta": meta, "results": rows}, indent=2))
+        (OUT / f"{name}.json").write_text(json.dumps(report, indent=2))
         (OUT / f"{name}.md").write_text(table)
     print()
     print(table)
