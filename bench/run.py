@@ -294,6 +294,20 @@ class Server:
                 self.stop()
                 raise RuntimeError("gunicorn did not start")
             time.sleep(0.3)
+        self.warm_up()
+
+    def warm_up(self):
+        """A second of /healthz from many connections, unrecorded: every worker loads Django.
+
+        Workers load the application on their first request; without this, the first
+        target of a mode (the floor) would carry those loads in its tail.
+        """
+        subprocess.run(
+            ["wrk", "-t1", f"-c{WORKERS * 2}", "-d1s", self.url + "/healthz"],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
 
     def peak_worker_mb(self):
         """The largest peak resident set (VmHWM) among the workers, from /proc."""
