@@ -8,11 +8,11 @@ title matches, snippets cut around the first match. Only published content is se
 records, policies, initiatives and organisations go through permissions.visible for an
 anonymous reader, whoever asks.
 
-Each kind ranks a bounded candidate set: the newest CANDIDATES matches it may show (one more
-to know whether there are others). A word found in most rows then costs PostgreSQL a short
-backward walk of the primary key instead of ranking every match, while a selective word,
-served by the GIN index, has all its matches ranked. Nothing counts every match: below the
-cap the count is exact, at the cap the page says "more than".
+Each kind ranks a bounded candidate set: the newest CANDIDATES matches it may show. A word
+found in most rows then costs PostgreSQL a short backward walk of the primary key instead
+of ranking every match, while a selective word, served by the GIN index, has all its
+matches ranked. Nothing counts every match: below the cap the count is exact, at the cap
+the page says "or more".
 """
 
 import difflib
@@ -66,11 +66,13 @@ class Hit:
 @dataclass
 class Results:
     """The hits shown, best first, and how many matched: `matched` counts at most CANDIDATES
-    of each kind, and `capped` says that some kind has more matches than were counted."""
+    of each kind, and `capped` says that some kind reached CANDIDATES, so that there may be
+    more matches than were counted and ranked."""
 
     hits: list
     matched: int = 0
     capped: bool = False
+    candidates: int = 0
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def _searchable(kind):
 def search(words, countries=(), kinds=KIND_KEYS):
     """Hits for `words`, best first, at most PER_KIND of each kind, ranked among the newest
     CANDIDATES matches of each kind."""
-    results = Results(hits=[])
+    results = Results(hits=[], candidates=CANDIDATES)
     for kind in KINDS:
         if kind.key not in kinds:
             continue
@@ -118,8 +120,8 @@ def search(words, countries=(), kinds=KIND_KEYS):
         else:
             hits, matched = _simple_hits(kind, queryset, words)
         results.hits += hits
-        results.matched += min(matched, CANDIDATES)
-        results.capped = results.capped or matched > CANDIDATES
+        results.matched += matched
+        results.capped = results.capped or matched == CANDIDATES
     results.hits.sort(key=lambda hit: hit.rank, reverse=True)
     return results
 
@@ -131,7 +133,7 @@ def _postgresql_hits(kind, queryset, words):
     query = SearchQuery(words, search_type="websearch", config="english")
     candidates = queryset.filter(search_vector=query).order_by("-pk").values("pk")
     rows = list(
-        queryset.filter(pk__in=candidates[: CANDIDATES + 1])
+        queryset.filter(pk__in=candidates[:CANDIDATES])
         .annotate(
             rank=SearchRank(F("search_vector"), query),
             matched=Window(Count("pk")),
@@ -158,7 +160,7 @@ def _simple_hits(kind, queryset, words):
             Q(**{f"{kind.title_field}__icontains": term})
             | Q(**{f"{kind.text_field}__icontains": term})
         )
-    rows = list(queryset.order_by("-pk")[: CANDIDATES + 1])
+    rows = list(queryset.order_by("-pk")[:CANDIDATES])
     ranked = sorted(rows, key=lambda row: (-_title_rank(kind, row, terms), row.pk))[:PER_KIND]
     hits = [
         _hit(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from guidance.models import Country
 from guidance.query.params import split_values
-from guidance.reading.site_search import CANDIDATES, KIND_KEYS, KINDS, Results, search, suggestions
+from guidance.reading.site_search import KIND_KEYS, KINDS, Results, search, suggestions
 from guidance.rules.control_characters import control_character
 from guidance.views.params import param_errors
 
@@ -47,7 +47,7 @@ def site_search(request):
         "hits": results.hits,
         "matched": results.matched,
         "capped": results.capped,
-        "candidates": CANDIDATES,
+        "candidates": results.candidates,
         "errors": errors,
         "countries": countries,
         "chosen_countries": chosen_countries,
