@@ -54,8 +54,11 @@ def test_a_selective_word_has_every_match_ranked_and_counted(anonymous, italy, c
     assert status(response) == "2 results for “apprenticeship”."
 
 
-def test_drafts_take_no_place_among_the_candidates(anonymous, editor, italy, cap_of_three):
-    """Newer drafts would fill the cap if candidates were drawn before the published filter."""
+def test_drafts_take_no_place_among_the_candidates(
+    anonymous, editor, italy, cap_of_three, real_cache
+):
+    """Newer drafts would fill the cap if candidates were drawn before the published filter;
+    the editor asks first, so that a cached answer would reach the anonymous reader."""
     make_policy(country=italy, title="Published guidance one")
     make_policy(country=italy, title="Published guidance two")
     for n in range(4):
