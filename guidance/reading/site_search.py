@@ -83,11 +83,18 @@ class Kind:
     title_field: str
     text_field: str
     country_field: str
+    shown_with: tuple = ("country",)
 
 
 KINDS = (
     Kind(
-        "section", _("Record sections"), SectionEntry, "section__title", "body", "system__country"
+        "section",
+        _("Record sections"),
+        SectionEntry,
+        "section__title",
+        "body",
+        "system__country",
+        ("section", "system__country", "system__collection"),
     ),
     Kind("policy", _("Policies"), Policy, "title", "summary", "country"),
     Kind("initiative", _("Initiatives"), Initiative, "title", "summary", "country"),
@@ -97,12 +104,14 @@ KIND_KEYS = [kind.key for kind in KINDS]
 
 
 def _searchable(kind):
-    anonymous = AnonymousUser()
+    """The rows of `kind` an anonymous reader may read: where the candidates come from."""
     if kind.model is SectionEntry:
-        return SectionEntry.objects.filter(
-            system__status=PublicationStatus.PUBLISHED
-        ).select_related("section", "system__country", "system__collection")
-    return permissions.visible(kind.model.objects.select_related("country"), anonymous)
+        return SectionEntry.objects.filter(system__status=PublicationStatus.PUBLISHED)
+    return permissions.visible(kind.model.objects.all(), AnonymousUser())
+
+
+def _shown(kind):
+    return kind.model.objects.select_related(*kind.shown_with)
 
 
 def search(words, countries=(), kinds=KIND_KEYS):
@@ -133,7 +142,8 @@ def _postgresql_hits(kind, queryset, words):
     query = SearchQuery(words, search_type="websearch", config="english")
     candidates = queryset.filter(search_vector=query).order_by("-pk").values("pk")
     rows = list(
-        queryset.filter(pk__in=candidates[:CANDIDATES])
+        _shown(kind)
+        .filter(pk__in=candidates[:CANDIDATES])
         .annotate(
             rank=SearchRank(F("search_vector"), query),
             matched=Window(Count("pk")),
@@ -160,7 +170,7 @@ def _simple_hits(kind, queryset, words):
             Q(**{f"{kind.title_field}__icontains": term})
             | Q(**{f"{kind.text_field}__icontains": term})
         )
-    rows = list(queryset.order_by("-pk")[:CANDIDATES])
+    rows = list(queryset.select_related(*kind.shown_with).order_by("-pk")[:CANDIDATES])
     ranked = sorted(rows, key=lambda row: (-_title_rank(kind, row, terms), row.pk))[:PER_KIND]
     hits = [
         _hit(
