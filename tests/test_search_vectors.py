@@ -57,7 +57,7 @@ def test_bulk_created_entries_and_organisations_are_searchable(italy, italian_re
 def test_a_title_weighs_more_than_the_summary(italy):
     make_policy(country=italy, title="Other plan", summary="A plan for apprenticeship fairs.")
     make_policy(country=italy, title="Apprenticeship fairs", summary="Fairs.")
-    hits = [hit.title for hit in search("apprenticeship fairs", kinds=["policy"])]
+    hits = [hit.title for hit in search("apprenticeship fairs", kinds=["policy"]).hits]
     assert hits == ["Apprenticeship fairs", "Other plan"]
 
 

@@ -7,6 +7,12 @@ On SQLite (the embedded default): every word must appear (case-insensitive), ran
 title matches, snippets cut around the first match. Only published content is searched:
 records, policies, initiatives and organisations go through permissions.visible for an
 anonymous reader, whoever asks.
+
+Each kind ranks a bounded candidate set: the newest CANDIDATES matches it may show. A word
+found in most rows then costs PostgreSQL a short backward walk of the primary key instead
+of ranking every match, while a selective word, served by the GIN index, has all its
+matches ranked. Nothing counts every match: below the cap the count is exact, at the cap
+the page says "or more".
 """
 
 import difflib
@@ -16,7 +22,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Window
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -36,6 +42,7 @@ from guidance.reading.markdown import markdown_as_plain_text
 from guidance.rules import permissions
 
 PER_KIND = 20
+CANDIDATES = 200
 SNIPPET_CHARS = 240
 HEADLINE_OPTIONS = {
     "start_sel": "\u27e6",
@@ -56,6 +63,18 @@ class Hit:
     rank: float
 
 
+@dataclass
+class Results:
+    """The hits shown, best first, and how many matched: `matched` counts at most CANDIDATES
+    of each kind, and `capped` says that some kind reached CANDIDATES, so that there may be
+    more matches than were counted and ranked."""
+
+    hits: list
+    matched: int = 0
+    capped: bool = False
+    candidates: int = 0
+
+
 @dataclass(frozen=True)
 class Kind:
     key: str
@@ -64,11 +83,18 @@ class Kind:
     title_field: str
     text_field: str
     country_field: str
+    shown_with: tuple = ("country",)
 
 
 KINDS = (
     Kind(
-        "section", _("Record sections"), SectionEntry, "section__title", "body", "system__country"
+        "section",
+        _("Record sections"),
+        SectionEntry,
+        "section__title",
+        "body",
+        "system__country",
+        ("section", "system__country", "system__collection"),
     ),
     Kind("policy", _("Policies"), Policy, "title", "summary", "country"),
     Kind("initiative", _("Initiatives"), Initiative, "title", "summary", "country"),
@@ -78,17 +104,20 @@ KIND_KEYS = [kind.key for kind in KINDS]
 
 
 def _searchable(kind):
-    anonymous = AnonymousUser()
+    """The rows of `kind` an anonymous reader may read: where the candidates come from."""
     if kind.model is SectionEntry:
-        return SectionEntry.objects.filter(
-            system__status=PublicationStatus.PUBLISHED
-        ).select_related("section", "system__country", "system__collection")
-    return permissions.visible(kind.model.objects.select_related("country"), anonymous)
+        return SectionEntry.objects.filter(system__status=PublicationStatus.PUBLISHED)
+    return permissions.visible(kind.model.objects.all(), AnonymousUser())
+
+
+def _shown(kind):
+    return kind.model.objects.select_related(*kind.shown_with)
 
 
 def search(words, countries=(), kinds=KIND_KEYS):
-    """Hits for `words`, best first, at most PER_KIND of each kind."""
-    hits = []
+    """Hits for `words`, best first, at most PER_KIND of each kind, ranked among the newest
+    CANDIDATES matches of each kind."""
+    results = Results(hits=[], candidates=CANDIDATES)
     for kind in KINDS:
         if kind.key not in kinds:
             continue
@@ -96,23 +125,34 @@ def search(words, countries=(), kinds=KIND_KEYS):
         if countries:
             queryset = queryset.filter(**{f"{kind.country_field}__in": countries})
         if connection.vendor == "postgresql":
-            hits += _postgresql_hits(kind, queryset, words)
+            hits, matched = _postgresql_hits(kind, queryset, words)
         else:
-            hits += _simple_hits(kind, queryset, words)
-    return sorted(hits, key=lambda hit: hit.rank, reverse=True)
+            hits, matched = _simple_hits(kind, queryset, words)
+        results.hits += hits
+        results.matched += matched
+        results.capped = results.capped or matched == CANDIDATES
+    results.hits.sort(key=lambda hit: hit.rank, reverse=True)
+    return results
 
 
 def _postgresql_hits(kind, queryset, words):
+    """One query: the candidates as a subquery, ranked, counted by a window over them, and
+    ts_headline computed for the PER_KIND rows shown only (PostgreSQL evaluates it after
+    the sort and limit)."""
     query = SearchQuery(words, search_type="websearch", config="english")
-    rows = (
-        queryset.filter(search_vector=query)
+    candidates = queryset.filter(search_vector=query).order_by("-pk").values("pk")
+    rows = list(
+        _shown(kind)
+        .filter(pk__in=candidates[:CANDIDATES])
         .annotate(
             rank=SearchRank(F("search_vector"), query),
+            matched=Window(Count("pk")),
             headline=SearchHeadline(kind.text_field, query, config="english", **HEADLINE_OPTIONS),
         )
         .order_by("-rank", "pk")[:PER_KIND]
     )
-    return [_hit(kind, row, row.rank, _safe_headline(row.headline), words) for row in rows]
+    hits = [_hit(kind, row, row.rank, _safe_headline(row.headline), words) for row in rows]
+    return hits, rows[0].matched if rows else 0
 
 
 def _safe_headline(headline):
@@ -124,18 +164,30 @@ def _safe_headline(headline):
 def _simple_hits(kind, queryset, words):
     terms = search_words(words)
     if not terms:
-        return []
+        return [], 0
     for term in terms:
         queryset = queryset.filter(
             Q(**{f"{kind.title_field}__icontains": term})
             | Q(**{f"{kind.text_field}__icontains": term})
         )
-    hits = []
-    for row in queryset[: PER_KIND * 5]:
-        title = _title(kind, row)
-        rank = sum(title.lower().count(term.lower()) for term in terms) + 0.1
-        hits.append(_hit(kind, row, rank, _excerpt(getattr(row, kind.text_field), terms), words))
-    return sorted(hits, key=lambda hit: hit.rank, reverse=True)[:PER_KIND]
+    rows = list(queryset.select_related(*kind.shown_with).order_by("-pk")[:CANDIDATES])
+    ranked = sorted(rows, key=lambda row: (-_title_rank(kind, row, terms), row.pk))[:PER_KIND]
+    hits = [
+        _hit(
+            kind,
+            row,
+            _title_rank(kind, row, terms),
+            _excerpt(getattr(row, kind.text_field), terms),
+            words,
+        )
+        for row in ranked
+    ]
+    return hits, len(rows)
+
+
+def _title_rank(kind, row, terms):
+    title = _title(kind, row).lower()
+    return sum(title.count(term.lower()) for term in terms) + 0.1
 
 
 def _excerpt(markdown_text, terms):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from guidance.models import Country
 from guidance.query.params import split_values
-from guidance.reading.site_search import KIND_KEYS, KINDS, search, suggestions
+from guidance.reading.site_search import KIND_KEYS, KINDS, Results, search, suggestions
 from guidance.rules.control_characters import control_character
 from guidance.views.params import param_errors
 
@@ -35,21 +35,24 @@ def site_search(request):
             _("Unknown type: %(types)s. Choose from %(keys)s.")
             % {"types": ", ".join(bad_kinds[:10]), "keys": ", ".join(KIND_KEYS)}
         ]
-    hits = []
+    results = Results(hits=[])
     if words and not errors:
-        hits = search(
+        results = search(
             words,
             countries=[country for country in countries if country.code in chosen_countries],
             kinds=chosen_kinds or KIND_KEYS,
         )
     context = {
         "q": words,
-        "hits": hits,
+        "hits": results.hits,
+        "matched": results.matched,
+        "capped": results.capped,
+        "candidates": results.candidates,
         "errors": errors,
         "countries": countries,
         "chosen_countries": chosen_countries,
         "kinds": KINDS,
         "chosen_kinds": chosen_kinds,
-        "suggestions": suggestions(words) if words and not hits and not errors else [],
+        "suggestions": suggestions(words) if words and not results.hits and not errors else [],
     }
     return render(request, "guidance/search.html", context, status=400 if errors else 200)
