@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from guidance.models import Country
 from guidance.query.params import split_values
-from guidance.reading.site_search import KIND_KEYS, KINDS, Results, search, suggestions
+from guidance.reading.search_cache import search_results
+from guidance.reading.site_search import KIND_KEYS, KINDS, Results, suggestions
 from guidance.rules.control_characters import control_character
 from guidance.views.params import param_errors
 
@@ -37,7 +38,7 @@ def site_search(request):
         ]
     results = Results(hits=[])
     if words and not errors:
-        results = search(
+        results = search_results(
             words,
             countries=[country for country in countries if country.code in chosen_countries],
             kinds=chosen_kinds or KIND_KEYS,
