@@ -67,6 +67,7 @@ class Results:
     matched: int = 0
     capped: bool = False
     candidates: int = 0
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,13 @@ def _hit(kind, row, rank, snippet, words):
     ):
         rank += 100  # an exact title match is what the reader was looking for
     return Hit(
-        kind.key, kind.label, title, _url(kind, row), _country_name(kind, row), snippet, float(rank)
+        kind.key,
+        str(kind.label),
+        title,
+        _url(kind, row),
+        _country_name(kind, row),
+        snippet,
+        float(rank),
     )
 
 

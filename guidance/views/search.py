@@ -46,6 +46,7 @@ def site_search(request):
     context = {
         "q": words,
         "hits": results.hits,
+        "hits_key": results.key,
         "matched": results.matched,
         "capped": results.capped,
         "candidates": results.candidates,
