@@ -16,7 +16,7 @@ PARAMS = ("q", "country", "type")
 
 def site_search(request):
     words = request.GET.get("q", "").strip()
-    countries = list(Country.objects.order_by("name"))
+    countries = list(Country.objects.only("code", "name").order_by("name"))
     codes = {country.code for country in countries}
     chosen_countries = [code.upper() for code in split_values(request.GET, "country")]
     chosen_kinds = split_values(request.GET, "type")
