@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from guidance.models import PublicationStatus
+from guidance.models import CountryGroup, PublicationStatus
 from tests.conftest import client_for
-from tests.factories import make_policy
+from tests.factories import make_country, make_policy
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +65,18 @@ def test_an_unpublished_policy_leaves_the_next_search(anonymous, italy, hits_cac
     withdrawn.status = PublicationStatus.DRAFT
     withdrawn.save()
     assert titles(anonymous.get("/search/?q=guidance")) == ["Guidance plan"]
+
+
+def test_the_cached_country_choices_keep_kosovos_footnote(anonymous, italy, hits_cache):
+    make_country(code="XK", name="Kosovo", group=CountryGroup.POTENTIAL_CANDIDATE)
+    for _ in range(2):  # the second page takes its country choices from the cache
+        html = anonymous.get("/search/?q=guidance&country=IT").content.decode()
+        assert 'value="XK">Kosovo*</option>' in html
+        assert 'value="IT" selected>' in html
+        assert 'id="footnote-xk"' in html
+
+
+def test_a_new_country_is_a_new_choice(anonymous, italy, hits_cache):
+    assert 'value="DE"' not in anonymous.get("/search/").content.decode()
+    make_country(code="DE", name="Germany")
+    assert 'value="DE">Germany</option>' in anonymous.get("/search/").content.decode()

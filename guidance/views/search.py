@@ -3,8 +3,10 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from guidance.caching import content_generation
 from guidance.models import Country
 from guidance.query.params import split_values
+from guidance.reading.designations import KOSOVO
 from guidance.reading.search_cache import search_results
 from guidance.reading.site_search import KIND_KEYS, KINDS, Results, suggestions
 from guidance.rules.control_characters import control_character
@@ -15,6 +17,9 @@ PARAMS = ("q", "country", "type")
 
 
 def site_search(request):
+    """The form and the hits. Two fragments are cached under the public content generation:
+    the hit list (its key from search_cache) and the country choices; Kosovo's footnote,
+    which the choices' asterisk asks for, is asked for outside the cached fragment."""
     words = request.GET.get("q", "").strip()
     countries = list(Country.objects.only("code", "name").order_by("name"))
     codes = {country.code for country in countries}
@@ -52,6 +57,8 @@ def site_search(request):
         "candidates": results.candidates,
         "errors": errors,
         "countries": countries,
+        "generation": content_generation(),
+        "marked_country": next((c for c in countries if c.code == KOSOVO), None),
         "chosen_countries": chosen_countries,
         "kinds": KINDS,
         "chosen_kinds": chosen_kinds,
