@@ -2,9 +2,11 @@
 
 On PostgreSQL: full-text search (websearch syntax, English configuration) on each model's
 stored, GIN-indexed `search_vector` (titles weigh more than text; a section entry's vector
-holds its text only), ranked with an exact title match first, snippets from ts_headline.
-On SQLite (the embedded default): every word must appear (case-insensitive), ranked by
-title matches, snippets cut around the first match. Only published content is searched:
+holds its text only), ranked with an exact title match first. On SQLite (the embedded
+default): every word must appear (case-insensitive), ranked by title matches. Either way the
+snippet is cut in Python around the first searched word of the shown rows' text, rendered
+as plain text and escaped, the words marked (ts_headline over 80 whole texts cost more
+than the rest of the search). Only published content is searched:
 records, policies, initiatives and organisations go through permissions.visible for an
 anonymous reader, whoever asks.
 
@@ -20,12 +22,10 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Count, F, Q, Window
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from guidance.models import (
@@ -44,18 +44,12 @@ from guidance.rules import permissions
 PER_KIND = 20
 CANDIDATES = 200
 SNIPPET_CHARS = 240
-HEADLINE_OPTIONS = {
-    "start_sel": "\u27e6",
-    "stop_sel": "\u27e7",
-    "max_words": 40,
-    "min_words": 20,
-    "max_fragments": 1,
-}
 
 
 @dataclass
 class Hit:
     kind: str
+    label: str
     title: str
     url: str
     country: str
@@ -73,6 +67,7 @@ class Results:
     matched: int = 0
     capped: bool = False
     candidates: int = 0
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,29 +131,23 @@ def search(words, countries=(), kinds=KIND_KEYS):
 
 
 def _postgresql_hits(kind, queryset, words):
-    """One query: the candidates as a subquery, ranked, counted by a window over them, and
-    ts_headline computed for the PER_KIND rows shown only (PostgreSQL evaluates it after
-    the sort and limit)."""
+    """One query: the candidates as a subquery, ranked, counted by a window over them; the
+    PER_KIND rows shown come back without their stored vector."""
     query = SearchQuery(words, search_type="websearch", config="english")
     candidates = queryset.filter(search_vector=query).order_by("-pk").values("pk")
     rows = list(
         _shown(kind)
         .filter(pk__in=candidates[:CANDIDATES])
-        .annotate(
-            rank=SearchRank(F("search_vector"), query),
-            matched=Window(Count("pk")),
-            headline=SearchHeadline(kind.text_field, query, config="english", **HEADLINE_OPTIONS),
-        )
+        .defer("search_vector")
+        .annotate(rank=SearchRank(F("search_vector"), query), matched=Window(Count("pk")))
         .order_by("-rank", "pk")[:PER_KIND]
     )
-    hits = [_hit(kind, row, row.rank, _safe_headline(row.headline), words) for row in rows]
+    terms = search_words(words)
+    hits = [
+        _hit(kind, row, row.rank, _excerpt(getattr(row, kind.text_field), terms), words)
+        for row in rows
+    ]
     return hits, rows[0].matched if rows else 0
-
-
-def _safe_headline(headline):
-    """ts_headline marks words in raw Markdown with ⟦ ⟧: render and escape it, then mark them."""
-    plain = markdown_as_plain_text(headline)
-    return mark_safe(escape(plain).replace("\u27e6", "<mark>").replace("\u27e7", "</mark>"))
 
 
 def _simple_hits(kind, queryset, words):
@@ -191,12 +180,33 @@ def _title_rank(kind, row, terms):
 
 
 def _excerpt(markdown_text, terms):
-    plain = re.sub(r"\s+", " ", markdown_as_plain_text(markdown_text))
-    lower = plain.lower()
-    first = min((lower.find(term.lower()) for term in terms if term.lower() in lower), default=0)
-    start = max(0, first - SNIPPET_CHARS // 3)
-    excerpt = ("…" if start else "") + plain[start : start + SNIPPET_CHARS]
-    return highlight(excerpt + ("…" if start + SNIPPET_CHARS < len(plain) else ""), terms)
+    """About SNIPPET_CHARS of plain text from shortly before the first searched word, marked.
+
+    Only a window of the Markdown around that word is rendered: a long text costs no more
+    than a short one, and the cut opens no hole in the sanitising, which comes after it.
+    """
+    start, end = _window(markdown_text, terms)
+    plain = re.sub(r"\s+", " ", markdown_as_plain_text(markdown_text[start:end]))
+    first = _first_match(plain, terms)
+    cut = max(0, first - SNIPPET_CHARS // 3)
+    excerpt = plain[cut : cut + SNIPPET_CHARS]
+    before = "…" if start or cut else ""
+    after = "…" if end < len(markdown_text) or cut + SNIPPET_CHARS < len(plain) else ""
+    return highlight(before + excerpt + after, terms)
+
+
+def _window(markdown_text, terms):
+    """Where the Markdown to render starts (at a word) and ends, around the first match."""
+    first = _first_match(markdown_text, terms)
+    start = max(0, first - SNIPPET_CHARS)
+    if start:
+        start = markdown_text.find(" ", start, first) + 1 or start
+    return start, first + 3 * SNIPPET_CHARS
+
+
+def _first_match(text, terms):
+    lower = text.lower()
+    return min((lower.find(term.lower()) for term in terms if term.lower() in lower), default=0)
 
 
 def _title(kind, row):
@@ -212,7 +222,15 @@ def _hit(kind, row, rank, snippet, words):
         and getattr(row, kind.title_field).lower() == words.strip().lower()
     ):
         rank += 100  # an exact title match is what the reader was looking for
-    return Hit(kind.key, title, _url(kind, row), _country_name(kind, row), snippet, float(rank))
+    return Hit(
+        kind.key,
+        str(kind.label),
+        title,
+        _url(kind, row),
+        _country_name(kind, row),
+        snippet,
+        float(rank),
+    )
 
 
 def _country_name(kind, row):

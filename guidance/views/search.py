@@ -3,9 +3,12 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from guidance.caching import content_generation
 from guidance.models import Country
 from guidance.query.params import split_values
-from guidance.reading.site_search import KIND_KEYS, KINDS, Results, search, suggestions
+from guidance.reading.designations import KOSOVO
+from guidance.reading.search_cache import search_results
+from guidance.reading.site_search import KIND_KEYS, KINDS, Results, suggestions
 from guidance.rules.control_characters import control_character
 from guidance.views.params import param_errors
 
@@ -14,8 +17,11 @@ PARAMS = ("q", "country", "type")
 
 
 def site_search(request):
+    """The form and the hits. Two fragments are cached under the public content generation:
+    the hit list (its key from search_cache) and the country choices; Kosovo's footnote,
+    which the choices' asterisk asks for, is asked for outside the cached fragment."""
     words = request.GET.get("q", "").strip()
-    countries = list(Country.objects.order_by("name"))
+    countries = list(Country.objects.only("code", "name").order_by("name"))
     codes = {country.code for country in countries}
     chosen_countries = [code.upper() for code in split_values(request.GET, "country")]
     chosen_kinds = split_values(request.GET, "type")
@@ -37,7 +43,7 @@ def site_search(request):
         ]
     results = Results(hits=[])
     if words and not errors:
-        results = search(
+        results = search_results(
             words,
             countries=[country for country in countries if country.code in chosen_countries],
             kinds=chosen_kinds or KIND_KEYS,
@@ -45,11 +51,14 @@ def site_search(request):
     context = {
         "q": words,
         "hits": results.hits,
+        "hits_key": results.key,
         "matched": results.matched,
         "capped": results.capped,
         "candidates": results.candidates,
         "errors": errors,
         "countries": countries,
+        "generation": content_generation(),
+        "marked_country": next((c for c in countries if c.code == KOSOVO), None),
         "chosen_countries": chosen_countries,
         "kinds": KINDS,
         "chosen_kinds": chosen_kinds,
