@@ -45,6 +45,9 @@ PROFILE_LIST_LIMIT = 50
 # A policy's stages in year order; the model's default ordering (by policy) joined every
 # policy and country just to sort, a 34 ms sequential scan at scale (make bench, EXPLAIN).
 STAGES_BY_YEAR = Prefetch("stages", queryset=PolicyStageYear.objects.order_by("year"))
+# What a profile's cards never show: their Markdown (the stored HTML is shown) and the
+# search vector, the widest columns of the two largest lists (make bench).
+UNSHOWN_ON_CARDS = ["summary", "search_vector"]
 
 
 def home(request):
@@ -249,6 +252,7 @@ def _policies(country, user):
         permissions.visible(Policy.objects.for_country(country), user)
         .select_related("instrument_type")
         .prefetch_related(STAGES_BY_YEAR, "sources", "responsible_organisations")
+        .defer(*UNSHOWN_ON_CARDS)
     )
 
 
@@ -257,6 +261,7 @@ def _initiatives(country, user):
         permissions.visible(Initiative.objects.for_country(country), user)
         .select_related("initiative_type")
         .prefetch_related("sources", "providers", "delivery_modes")
+        .defer(*UNSHOWN_ON_CARDS, "evidence_of_results", "evidence_of_results_html")
     )
 
 
