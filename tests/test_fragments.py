@@ -11,7 +11,7 @@ from django.test import Client
 
 from guidance.models import PublicationStatus, SectionEntry
 from tests.conftest import client_for, use_cache
-from tests.factories import make_collection, make_entry, make_policy, make_system
+from tests.factories import make_collection, make_entry, make_policy, make_source, make_system
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +107,16 @@ def test_an_expert_reading_drafts_first_leaves_no_draft_text_for_the_public(
     html = Client().get("/countries/IT/").content.decode()
     assert "SECRET draft summary." in html  # published now, and without its draft badge
     assert "not public" not in html
+
+
+def test_the_section_page_follows_the_entry_and_its_sources(parts_cache, profile, anonymous):
+    url = f"/sections/{profile.section.slug}/"
+    source = make_source(title="First title")
+    profile.sources.set([source])
+    profile.save()
+    assert "First title" in anonymous.get(url).content.decode()
+
+    source.title = "Second title"
+    source.save()
+    html = anonymous.get(url).content.decode()
+    assert "Second title" in html and "First title" not in html
