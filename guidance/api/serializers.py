@@ -17,6 +17,7 @@ from rest_framework.settings import api_settings
 
 from guidance.api import brief
 from guidance.api.prefetch import PrefetchedListSerializer, many_prefetched
+from guidance.api.row_cache import CachedRowsListSerializer
 from guidance.models import (
     Collection,
     Country,
@@ -272,6 +273,7 @@ class PolicySerializer(CountryContentSerializer):
             "stages",
         ]
         read_only_fields = CountryContentSerializer.read_only
+        list_serializer_class = CachedRowsListSerializer
 
 
 class InitiativeSerializer(CountryContentSerializer):
@@ -295,6 +297,7 @@ class InitiativeSerializer(CountryContentSerializer):
             "evidence_of_results",
         ]
         read_only_fields = CountryContentSerializer.read_only
+        list_serializer_class = CachedRowsListSerializer
 
 
 class OrganisationSerializer(SparseFieldsMixin, serializers.ModelSerializer):

@@ -54,6 +54,7 @@ from guidance.models import (
     SectionEntry,
     Source,
 )
+from guidance.models.common import DERIVED_FIELDS
 from guidance.reading import readable
 from guidance.rules import permissions, workflow
 from guidance.rules.concurrency import check_current
@@ -266,6 +267,14 @@ class ContentViewSet(
     def get_queryset(self):
         return permissions.visible(self.queryset, self.request.user)
 
+    def read_only_columns(self, rows):
+        """A list leaves out the large derived columns no serializer shows (stored HTML, the
+        search vector): its SELECT DISTINCT (filters across relations) compared them all."""
+        if self.action != "list":
+            return rows
+        fields = rows.model._meta.concrete_fields
+        return rows.defer(*(field.name for field in fields if field.name in DERIVED_FIELDS))
+
 
 class PolicyViewSet(ContentViewSet):
     """Laws, strategies, programmes and funding schemes shaping guidance."""
@@ -275,7 +284,7 @@ class PolicyViewSet(ContentViewSet):
     filterset_class = PolicyFilterSet
 
     def get_queryset(self):
-        return readable.policies(self.request.user)
+        return self.read_only_columns(readable.policies(self.request.user))
 
 
 class InitiativeViewSet(ContentViewSet):
@@ -286,7 +295,7 @@ class InitiativeViewSet(ContentViewSet):
     filterset_class = InitiativeFilterSet
 
     def get_queryset(self):
-        return readable.initiatives(self.request.user)
+        return self.read_only_columns(readable.initiatives(self.request.user))
 
 
 class GuidanceSystemViewSet(InventoryViewMixin, viewsets.ReadOnlyModelViewSet):

@@ -46,6 +46,7 @@ from guidance.models import (
     PolicyStage,
     PolicyStageYear,
     PublicationStatus,
+    RendersMarkdown,
     Section,
     SectionEntry,
     Sector,
@@ -268,6 +269,9 @@ class ScaleData:
         return self.counts
 
     def _bulk(self, model, objects):
+        if issubclass(model, RendersMarkdown):
+            for obj in objects:
+                obj.render_markdown_fields()
         created = model.objects.bulk_create(objects, batch_size=self.options.batch_size)
         label = model._meta.verbose_name_plural
         self.counts[label] = self.counts.get(label, 0) + len(created)

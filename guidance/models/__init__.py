@@ -1,7 +1,7 @@
 """The inventory's domain model; see docs/decisions.md for the reasoning behind its shape."""
 
 from .comments import ReviewComment
-from .common import PublicationStatus
+from .common import PublicationStatus, RendersMarkdown
 from .countries import Collection, CollectionStatus, Country, CountryGroup
 from .organisations import Organisation
 from .policies import Initiative, Policy, PolicyStage, PolicyStageYear
@@ -45,6 +45,7 @@ __all__ = [
     "PolicyStage",
     "PolicyStageYear",
     "PublicationStatus",
+    "RendersMarkdown",
     "ReviewComment",
     "Section",
     "SectionEntry",

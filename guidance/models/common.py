@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guidance.reading.markdown import markdown_html
 from guidance.rules import unpublished_reads
 
 from .clean_text import CleanTextModel
@@ -52,7 +53,56 @@ def year_range_constraints(prefix, start="start_year", end="end_year"):
 
 
 # Computed from other fields: kept out of the change history and the admin's CSV export.
-DERIVED_FIELDS = ["search_vector"]
+DERIVED_FIELDS = ["search_vector", "summary_html", "body_html", "evidence_of_results_html"]
+
+
+def derived(*names):
+    """The derived fields among a model's `names`, for its history's `excluded_fields`
+    (django-simple-history refuses a name the model does not have)."""
+    return [name for name in names if name in DERIVED_FIELDS]
+
+
+def rendered_html_field(verbose_name):
+    """The sanitised HTML of a Markdown field, rendered when the row is saved.
+
+    Pages print it as it is, so a cold page does not render Markdown. Never edited: the
+    admin and the API leave it out, and RendersMarkdown.save writes it.
+    """
+    return models.TextField(
+        verbose_name,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Rendered from the Markdown text on every save."),
+    )
+
+
+class RendersMarkdown(models.Model):
+    """A row that stores the rendered HTML of its Markdown fields beside them.
+
+    `markdown_fields` maps each Markdown field to its HTML field. Every save renders them
+    (admin, API, revisions, history reverts, the demo loader); bulk writes call
+    `render_markdown_fields` on each row first, as bulk_create skips save.
+    """
+
+    markdown_fields = {}
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {
+                *update_fields,
+                *(html for text, html in self.markdown_fields.items() if text in update_fields),
+            }
+        super().save(*args, **kwargs)
+
+    def render_markdown_fields(self):
+        for text, html in self.markdown_fields.items():
+            setattr(self, html, markdown_html(getattr(self, text)))
 
 
 def search_vector_field():

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .common import DERIVED_FIELDS, YEAR_VALIDATORS, search_vector_field, year_range_constraints
+from .common import YEAR_VALIDATORS, derived, search_vector_field, year_range_constraints
 from .revisable import Revisable, revision_constraints
 
 
@@ -55,7 +55,7 @@ class Organisation(Revisable):
     )
     search_vector = search_vector_field()  # name, original name, acronym (A), description (B)
 
-    history = HistoricalRecords(excluded_fields=DERIVED_FIELDS)
+    history = HistoricalRecords(excluded_fields=derived("search_vector"))
 
     class Meta:
         ordering = ["country__name", "name"]

@@ -8,8 +8,10 @@ from simple_history.models import HistoricalRecords
 
 from .clean_text import CleanTextModel
 from .common import (
-    DERIVED_FIELDS,
     YEAR_VALIDATORS,
+    RendersMarkdown,
+    derived,
+    rendered_html_field,
     search_vector_field,
     year_constraint,
     year_range_constraints,
@@ -69,13 +71,14 @@ def period_end(year):
     return Coalesce(Subquery(own), Value(year))
 
 
-class CountryContent(Revisable):
+class CountryContent(RendersMarkdown, Revisable):
     """Fields shared by policies and initiatives: both belong to a country and are classified alike.
 
     A change to a published one is written in its revision (guidance/rules/revisions.py).
     """
 
     revise_on_save = False
+    markdown_fields = {"summary": "summary_html"}
 
     country = models.ForeignKey(
         "guidance.Country",
@@ -90,6 +93,7 @@ class CountryContent(Revisable):
         help_text=_("Title in the national language."),
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    summary_html = rendered_html_field(_("summary as HTML"))
     search_vector = search_vector_field()  # title and original title (A), summary (B)
     start_year = models.PositiveSmallIntegerField(
         _("start year"),
@@ -167,7 +171,7 @@ class Policy(CountryContent):
     )
 
     history = HistoricalRecords(
-        excluded_fields=DERIVED_FIELDS,
+        excluded_fields=derived("search_vector", "summary_html"),
         m2m_fields=[
             CountryContent.sections.field,
             CountryContent.target_groups.field,
@@ -230,6 +234,11 @@ class PolicyStageYear(CleanTextModel):
 class Initiative(CountryContent):
     """A service, centre network, portal, tool or campaign that delivers guidance."""
 
+    markdown_fields = {
+        **CountryContent.markdown_fields,
+        "evidence_of_results": "evidence_of_results_html",
+    }
+
     initiative_type = models.ForeignKey(
         "guidance.InitiativeType",
         on_delete=models.PROTECT,
@@ -270,9 +279,10 @@ class Initiative(CountryContent):
         blank=True,
         help_text=_("Evaluations, reach or outcomes, with their sources. Markdown."),
     )
+    evidence_of_results_html = rendered_html_field(_("evidence of results as HTML"))
 
     history = HistoricalRecords(
-        excluded_fields=DERIVED_FIELDS,
+        excluded_fields=derived("search_vector", "summary_html", "evidence_of_results_html"),
         m2m_fields=[
             CountryContent.sections.field,
             CountryContent.target_groups.field,

@@ -8,9 +8,11 @@ from simple_history.models import HistoricalRecords
 
 from .clean_text import CleanTextModel
 from .common import (
-    DERIVED_FIELDS,
     YEAR_VALIDATORS,
+    RendersMarkdown,
     Versioned,
+    derived,
+    rendered_html_field,
     search_vector_field,
     year_constraint,
 )
@@ -76,7 +78,7 @@ class GuidanceSystemQuerySet(RevisableQuerySet):
         return self.filter(collection__year__lte=year).exclude(Exists(newer))
 
 
-class GuidanceSystem(Revisable):
+class GuidanceSystem(RendersMarkdown, Revisable):
     """One country's record of its guidance system in one collection.
 
     A new collection's record starts as a copy of the previous one (`based_on`),
@@ -85,6 +87,7 @@ class GuidanceSystem(Revisable):
     """
 
     revise_on_save = False
+    markdown_fields = {"summary": "summary_html"}
 
     country = models.ForeignKey(
         "guidance.Country",
@@ -103,6 +106,7 @@ class GuidanceSystem(Revisable):
         blank=True,
         help_text=_("A short overview of the country's guidance system, in Markdown."),
     )
+    summary_html = rendered_html_field(_("summary as HTML"))
     contributors = models.CharField(
         _("contributors"),
         max_length=300,
@@ -139,7 +143,7 @@ class GuidanceSystem(Revisable):
         verbose_name=_("last updated by"),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=derived("summary_html"))
 
     objects = GuidanceSystemQuerySet.as_manager()
 
@@ -185,8 +189,10 @@ class Completeness(models.TextChoices):
     COMPLETE = "complete", _("Complete")
 
 
-class SectionEntry(Versioned):
+class SectionEntry(RendersMarkdown, Versioned):
     """The text a record gives under one section, with the sources it rests on."""
+
+    markdown_fields = {"body": "body_html"}
 
     system = models.ForeignKey(
         GuidanceSystem,
@@ -202,6 +208,7 @@ class SectionEntry(Versioned):
         blank=True,
         help_text=_("Markdown: **bold**, *italic*, lists, [links](https://...). No HTML."),
     )
+    body_html = rendered_html_field(_("text as HTML"))
     completeness = models.CharField(
         _("completeness"),
         max_length=16,
@@ -220,7 +227,9 @@ class SectionEntry(Versioned):
     updated_at = models.DateTimeField(_("last updated"), auto_now=True, db_index=True)
     search_vector = search_vector_field()  # the text (B)
 
-    history = HistoricalRecords(m2m_fields=[sources], excluded_fields=DERIVED_FIELDS)
+    history = HistoricalRecords(
+        m2m_fields=[sources], excluded_fields=derived("search_vector", "body_html")
+    )
 
     class Meta:
         ordering = ["system", "section__number"]

@@ -53,9 +53,14 @@ MEMO_SIZE = 4096
 
 def render_markdown(text):
     """Render Markdown to sanitised HTML, marked safe for templates."""
+    return mark_safe(markdown_html(text))
+
+
+def markdown_html(text):
+    """The sanitised HTML of `text`, as stored beside it (the models' `*_html` fields)."""
     if not text:
-        return mark_safe("")
-    return mark_safe(_sanitised_html(text))
+        return ""
+    return _sanitised_html(text)
 
 
 @lru_cache(maxsize=MEMO_SIZE)

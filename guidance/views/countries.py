@@ -36,6 +36,7 @@ from guidance.views.common import (
     record_or_404,
     visible_records,
 )
+from guidance.views.fragments import FragmentBatch, row, rows
 from guidance.views.params import param_errors
 
 # A profile lists this many policies and as many initiatives; at scale a country has
@@ -44,6 +45,9 @@ PROFILE_LIST_LIMIT = 50
 # A policy's stages in year order; the model's default ordering (by policy) joined every
 # policy and country just to sort, a 34 ms sequential scan at scale (make bench, EXPLAIN).
 STAGES_BY_YEAR = Prefetch("stages", queryset=PolicyStageYear.objects.order_by("year"))
+# What a profile's cards never show: their Markdown (the stored HTML is shown) and the
+# search vector, the widest columns of the two largest lists (make bench).
+UNSHOWN_ON_CARDS = ["summary", "search_vector"]
 
 
 def home(request):
@@ -158,7 +162,66 @@ def country_profile(request, code, year=None):
         "subdivisions": country.subdivisions.all(),
         "citation": citation,
     }
+    _add_parts(context)
     return render(request, "guidance/country.html", context)
+
+
+def _add_parts(context):
+    """The profile's sections and cards, pre-rendered per version (guidance/views/fragments.py)."""
+    batch = FragmentBatch()
+    country, record = context["country"], context["record"]
+    year = str(record.collection.year) if record else ""
+    context["section_blocks"] = [
+        batch.add(
+            "guidance/fragments/profile_section.html",
+            {"section": section, "entry": entry, "country": country, "year": year},
+            (_section_identity(section), row(entry), _sources(entry), country.code, year),
+        )
+        for section, entry in (context["sections"] if record else [])
+    ]
+    context["policy_cards"] = [
+        batch.add(
+            "guidance/fragments/policy_card.html",
+            {"policy": policy, "country": country},
+            (
+                row(policy),
+                _names([policy.instrument_type]),
+                rows(policy.responsible_organisations.all()),
+                tuple((stage.year, stage.stage) for stage in policy.stages.all()),
+                rows(policy.sources.all()),
+                str(country.iso_country),
+            ),
+        )
+        for policy in context["policies"]
+    ]
+    context["initiative_cards"] = [
+        batch.add(
+            "guidance/fragments/initiative_card.html",
+            {"initiative": initiative},
+            (
+                row(initiative),
+                _names([initiative.initiative_type]),
+                rows(initiative.providers.all()),
+                _names(initiative.delivery_modes.all()),
+                rows(initiative.sources.all()),
+            ),
+        )
+        for initiative in context["initiatives"]
+    ]
+    batch.read()
+
+
+def _section_identity(section):
+    return (section.pk, section.number, section.slug, section.title)
+
+
+def _sources(entry):
+    return rows(entry.sources.all()) if entry is not None else ()
+
+
+def _names(terms):
+    """Vocabulary terms are not versioned: their names are what a part shows of them."""
+    return tuple((term.pk, str(term)) for term in terms)
 
 
 def _first(name, queryset):
@@ -189,6 +252,7 @@ def _policies(country, user):
         permissions.visible(Policy.objects.for_country(country), user)
         .select_related("instrument_type")
         .prefetch_related(STAGES_BY_YEAR, "sources", "responsible_organisations")
+        .defer(*UNSHOWN_ON_CARDS)
     )
 
 
@@ -197,6 +261,7 @@ def _initiatives(country, user):
         permissions.visible(Initiative.objects.for_country(country), user)
         .select_related("initiative_type")
         .prefetch_related("sources", "providers", "delivery_modes")
+        .defer(*UNSHOWN_ON_CARDS, "evidence_of_results", "evidence_of_results_html")
     )
 
 

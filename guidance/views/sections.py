@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from guidance.models import Country, Section
 from guidance.reading.comparison import build_comparison
 from guidance.views.common import collection_years, visible_records
+from guidance.views.fragments import FragmentBatch, row, rows
 from guidance.views.params import collection_year
 
 
@@ -24,13 +25,35 @@ def section_across_countries(request, slug):
         year,
         with_sources=True,
     )
-    row = comparison.section_rows[0]
+    cells = comparison.section_rows[0].cells
+    reported = [cell for cell in cells if cell.reported]
+    _add_parts(section, reported)
     context = {
         "section": section,
         "comparison": comparison,
-        "reported": [cell for cell in row.cells if cell.reported],
-        "not_reported": [cell for cell in row.cells if not cell.reported],
+        "reported": reported,
+        "not_reported": [cell for cell in cells if not cell.reported],
         "years": years,
         "errors": errors,
     }
     return render(request, "guidance/section.html", context, status=400 if errors else 200)
+
+
+def _add_parts(section, cells):
+    """Each country's text as `cell.html`, pre-rendered per version (guidance/views/fragments.py)."""
+    batch = FragmentBatch()
+    for cell in cells:
+        cell.html = batch.add(
+            "guidance/fragments/section_country.html",
+            {"cell": cell, "section": section},
+            (
+                section.slug,
+                cell.country.code,
+                cell.country.name,
+                cell.year,
+                row(cell.record),
+                row(cell.item),
+                rows(cell.item.sources.all()),
+            ),
+        )
+    batch.read()
