@@ -1,10 +1,11 @@
 """Response caching for anonymous readers, shared by every app process through the cache.
 
 Every cached response is keyed by a *content generation*: a counter kept in the cache
-itself (Redis when CACHE_URL is set) and bumped on every save or delete of a model of the
-guidance app. A publish or an edit through any process therefore changes the key every
-process computes on its next request, and nothing older is ever served; stale entries are
-never deleted, they age out. The same number can serve as (part of) an API ETag.
+itself (Redis when CACHE_URL is set) and bumped on every save or delete in the guidance
+app that may change a public answer (guidance/rules/public_changes.py decides: publishing,
+changing published content or structure; not drafts, revisions, comments or history). A
+publish through any process therefore changes the key every process computes on its next
+request, and nothing older is ever served; stale entries are never deleted, they age out. The same number can serve as (part of) an API ETag.
 
 Only GET/HEAD requests carrying no credential at all (no session cookie, no Authorization
 header of any scheme) are answered from the cache or stored in it, and only 200 answers
@@ -17,10 +18,18 @@ cache in front of the app keeps them either.
 
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_init,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.http import HttpResponse
 from django.utils.cache import (
     get_cache_key,
@@ -32,7 +41,8 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 
-from guidance.rules import unpublished_reads
+from guidance.models.common import Publishable
+from guidance.rules import public_changes, unpublished_reads
 
 GENERATION_KEY = "content-generation"
 # Headers a cached response keeps: what the view said about the representation and its
@@ -48,9 +58,8 @@ KEPT_HEADERS = (
     "Allow",
 )
 NOT_CACHED_PREFIXES = ("/admin/", "/static/", "/healthz")
-# Guidance models no public page, download or API answer ever shows (review comments and
-# their history): writing one changes nothing a cached page holds.
-NEVER_PUBLIC_MODELS = ("reviewcomment", "historicalreviewcomment")
+# Set on a publishable row between pre_save/pre_delete and post_save/post_delete.
+WAS_PUBLISHED = "_was_published_before_write"
 
 
 def content_generation():
@@ -69,18 +78,43 @@ def bump_generation():
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def _content_changed(sender, **kwargs):
+def _bump_now_and_on_commit():
     """Bump now and again on commit.
 
     The second bump matters: between the first one and the commit another process may
     have rendered the old rows under the new generation.
     """
-    if sender._meta.app_label != "guidance" and not _is_guidance_through(sender):
-        return
-    if sender._meta.model_name in NEVER_PUBLIC_MODELS:
-        return
     bump_generation()
     transaction.on_commit(bump_generation)
+
+
+def _is_watched(sender):
+    return sender._meta.app_label == "guidance" or _is_guidance_through(sender)
+
+
+def _before_write(sender, instance, **kwargs):
+    if isinstance(instance, Publishable):
+        instance.__dict__[WAS_PUBLISHED] = public_changes.stored_status_was_published(instance)
+
+
+def _after_write(sender, instance, **kwargs):
+    if not _is_watched(sender):
+        return
+    was_published = instance.__dict__.pop(WAS_PUBLISHED, False)
+    if public_changes.changes_public_content(instance, was_published=was_published):
+        _bump_now_and_on_commit()
+    if isinstance(instance, Publishable):
+        public_changes.remember_saved_status(instance)
+
+
+def _links_changed(sender, instance, action, reverse, **kwargs):
+    if not action.startswith("post_") or not _is_watched(sender):
+        return
+    was_published = isinstance(instance, Publishable) and (
+        public_changes.stored_status_was_published(instance)
+    )
+    if public_changes.changes_public_links(instance, reverse=reverse, was_published=was_published):
+        _bump_now_and_on_commit()
 
 
 def _is_guidance_through(sender):
@@ -91,9 +125,18 @@ def _is_guidance_through(sender):
 
 
 def connect_signals():
-    post_save.connect(_content_changed, dispatch_uid="guidance-caching-save")
-    post_delete.connect(_content_changed, dispatch_uid="guidance-caching-delete")
-    m2m_changed.connect(_content_changed, dispatch_uid="guidance-caching-m2m")
+    for model in apps.get_app_config("guidance").get_models():
+        if issubclass(model, Publishable):
+            post_init.connect(_loaded, sender=model, dispatch_uid=f"guidance-caching-init-{model}")
+    pre_save.connect(_before_write, dispatch_uid="guidance-caching-pre-save")
+    pre_delete.connect(_before_write, dispatch_uid="guidance-caching-pre-delete")
+    post_save.connect(_after_write, dispatch_uid="guidance-caching-save")
+    post_delete.connect(_after_write, dispatch_uid="guidance-caching-delete")
+    m2m_changed.connect(_links_changed, dispatch_uid="guidance-caching-m2m")
+
+
+def _loaded(sender, instance, **kwargs):
+    public_changes.remember_loaded_status(instance)
 
 
 def _carries_credentials(request):
