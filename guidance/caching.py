@@ -13,7 +13,9 @@ that say nothing against it (Cache-Control private/no-store/no-cache, Vary: *) a
 built from published rows alone (guidance/rules/unpublished_reads.py). Stored entries honour
 the answer's Vary, like Django's own cache middleware. Answers to credentialed requests
 say `Cache-Control: private` (and `no-store` when they hold unpublished content), so no
-cache in front of the app keeps them either.
+cache in front of the app keeps them either; the anonymous answers it stores say `public`
+with a short max-age and stale-while-revalidate, and carry an ETag (a hash of the body
+when the view set none), so a front cache keeps them briefly and revalidates with a 304.
 """
 
 import time
@@ -38,6 +40,7 @@ from django.utils.cache import (
     learn_cache_key,
     patch_cache_control,
     patch_vary_headers,
+    set_response_etag,
 )
 from django.utils.http import parse_http_date_safe
 
@@ -176,14 +179,46 @@ def _storable(request, response):
     )
 
 
-def _mark_private(request, response):
-    """An answer that may hold drafts says so to every cache between us and the reader."""
+def patch_front_cache(response):
+    """Let a cache in front of the app keep a public answer a short while.
+
+    FRONT_CACHE_MAX_AGE seconds fresh, then FRONT_CACHE_STALE_SECONDS more served stale
+    while one request revalidates: a publish reaches readers through a front cache within
+    their sum.
+    """
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.FRONT_CACHE_MAX_AGE,
+        stale_while_revalidate=settings.FRONT_CACHE_STALE_SECONDS,
+    )
+
+
+def _mark_shareability(request, response):
+    """Say to every cache between us and the reader who may keep this answer.
+
+    Drafts: nobody (private, no-store). Credentialed: the reader's own cache only. An
+    anonymous answer we would store ourselves: any cache, briefly (`patch_front_cache`).
+    Errors, redirects and answers to other methods say nothing public.
+    """
     if unpublished_reads.unpublished_was_read():
         patch_cache_control(response, private=True, no_store=True)
     elif _carries_credentials(request):
         patch_cache_control(response, private=True)
+    elif _shareable(request, response):
+        patch_front_cache(response)
+    elif not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True)
     patch_vary_headers(response, ("Cookie", "Authorization"))
     return response
+
+
+def _shareable(request, response):
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path.startswith(NOT_CACHED_PREFIXES)
+        and _storable(request, response)
+    )
 
 
 def _kept_headers(response):
@@ -217,7 +252,7 @@ class AnonymousCacheMiddleware:
     def __call__(self, request):
         unpublished_reads.start_tracking()
         if not _cacheable_request(request):
-            return _mark_private(request, self.get_response(request))
+            return _mark_shareability(request, self.get_response(request))
         prefix = f"page:{content_generation()}"
         key = get_cache_key(request, prefix, request.method, cache)
         stored = cache.get(key) if key else None
@@ -226,10 +261,13 @@ class AnonymousCacheMiddleware:
             response = HttpResponse(content, headers=headers)
             response["X-Cache"] = "hit"
             return _conditional(request, response)
-        response = _mark_private(request, self.get_response(request))
+        response = _mark_shareability(request, self.get_response(request))
         if _storable(request, response):
             timeout = settings.PAGE_CACHE_SECONDS
             key = learn_cache_key(request, response, timeout, prefix, cache)
+            if not response.has_header("ETag"):
+                set_response_etag(response)
             cache.set(key, (response.content, _kept_headers(response)), timeout=timeout)
             response["X-Cache"] = "miss"
+            return _conditional(request, response)
         return response

@@ -296,6 +296,10 @@ else:
     )
 # Anonymous readers' pages are cached this long (guidance/caching.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# What anonymous public answers tell a cache in front of the app (README "Production
+# topology"): fresh this long, then served stale this long more while revalidating.
+FRONT_CACHE_MAX_AGE = env_int("FRONT_CACHE_MAX_AGE", 30)
+FRONT_CACHE_STALE_SECONDS = env_int("FRONT_CACHE_STALE_SECONDS", 30)
 MIDDLEWARE.append("guidance.caching.AnonymousCacheMiddleware")
 # REST API (guidance/api/, README "API"): tokens issued in the admin, OpenAPI schema,
 # throttles per client from the environment (requests per second/minute/hour/day).
