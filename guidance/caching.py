@@ -20,14 +20,12 @@ when the view set none), so a front cache keeps them briefly and revalidates wit
 
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
-    post_init,
     post_save,
     pre_delete,
     pre_save,
@@ -44,7 +42,6 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 
-from guidance.models.common import Publishable
 from guidance.rules import public_changes, unpublished_reads
 
 GENERATION_KEY = "content-generation"
@@ -61,7 +58,8 @@ KEPT_HEADERS = (
     "Allow",
 )
 NOT_CACHED_PREFIXES = ("/admin/", "/static/", "/healthz")
-# Set on a publishable row between pre_save/pre_delete and post_save/post_delete.
+# Set on a publishable row between pre_save/pre_delete and post_save/post_delete, when
+# the stored status decides whether the write is public.
 WAS_PUBLISHED = "_was_published_before_write"
 
 
@@ -96,8 +94,8 @@ def _is_watched(sender):
 
 
 def _before_write(sender, instance, **kwargs):
-    if isinstance(instance, Publishable):
-        instance.__dict__[WAS_PUBLISHED] = public_changes.stored_status_was_published(instance)
+    if public_changes.stored_status_decides(instance):
+        instance.__dict__[WAS_PUBLISHED] = public_changes.stored_row_is_published(instance)
 
 
 def _after_write(sender, instance, **kwargs):
@@ -106,15 +104,15 @@ def _after_write(sender, instance, **kwargs):
     was_published = instance.__dict__.pop(WAS_PUBLISHED, False)
     if public_changes.changes_public_content(instance, was_published=was_published):
         _bump_now_and_on_commit()
-    if isinstance(instance, Publishable):
-        public_changes.remember_saved_status(instance)
 
 
 def _links_changed(sender, instance, action, reverse, **kwargs):
     if not action.startswith("post_") or not _is_watched(sender):
         return
-    was_published = isinstance(instance, Publishable) and (
-        public_changes.stored_status_was_published(instance)
+    was_published = (
+        not reverse
+        and public_changes.stored_status_decides(instance)
+        and public_changes.stored_row_is_published(instance)
     )
     if public_changes.changes_public_links(instance, reverse=reverse, was_published=was_published):
         _bump_now_and_on_commit()
@@ -128,18 +126,11 @@ def _is_guidance_through(sender):
 
 
 def connect_signals():
-    for model in apps.get_app_config("guidance").get_models():
-        if issubclass(model, Publishable):
-            post_init.connect(_loaded, sender=model, dispatch_uid=f"guidance-caching-init-{model}")
     pre_save.connect(_before_write, dispatch_uid="guidance-caching-pre-save")
     pre_delete.connect(_before_write, dispatch_uid="guidance-caching-pre-delete")
     post_save.connect(_after_write, dispatch_uid="guidance-caching-save")
     post_delete.connect(_after_write, dispatch_uid="guidance-caching-delete")
     m2m_changed.connect(_links_changed, dispatch_uid="guidance-caching-m2m")
-
-
-def _loaded(sender, instance, **kwargs):
-    public_changes.remember_loaded_status(instance)
 
 
 def _carries_credentials(request):

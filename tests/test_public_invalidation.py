@@ -171,6 +171,15 @@ def test_a_row_built_in_memory_with_a_published_rows_id_asks_the_database(italy)
     assert generation_moves(copy.save)
 
 
+def test_an_instance_loaded_before_a_publish_elsewhere_cannot_hide_an_unpublish(italy):
+    policy = make_policy(country=italy, title="Draft policy", status=PublicationStatus.DRAFT)
+    stale = type(policy).objects.get(pk=policy.pk)
+    policy.status = PublicationStatus.PUBLISHED
+    policy.save()
+    stale.title = "Saved from a stale copy, as a draft"
+    assert generation_moves(stale.save)
+
+
 def test_structure_invalidates(sections):
     section = make_section()
     section.title = "Renamed section"

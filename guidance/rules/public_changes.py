@@ -35,10 +35,6 @@ from guidance.models import (
 from guidance.models.common import Publishable
 from guidance.models.revisable import Revisable
 
-# The status a publishable row has in the database, as last loaded or saved: publishing
-# and unpublishing are told apart from edits of drafts without a query.
-STORED_STATUS = "_stored_status"
-
 # A part, and the foreign key naming the record or policy it belongs to.
 PART_PARENTS = {
     SectionEntry: ("system", GuidanceSystem),
@@ -81,43 +77,40 @@ def is_history_row(model):
 
 
 def _parent_is_published(part, field_name, parent_model):
-    """The record or policy `part` belongs to is published, as held in memory or stored."""
+    """The record or policy `part` belongs to is published: in memory, or else as stored."""
     parent = part._state.fields_cache.get(field_name)
-    if parent is not None:
-        return (
-            parent.status == PublicationStatus.PUBLISHED
-            or getattr(parent, STORED_STATUS, None) == PublicationStatus.PUBLISHED
-        )
+    if parent is not None and parent.status == PublicationStatus.PUBLISHED:
+        return True
     parent_id = getattr(part, f"{field_name}_id")
     return parent_model._base_manager.filter(
         pk=parent_id, status=PublicationStatus.PUBLISHED
     ).exists()
 
 
-def remember_loaded_status(instance):
-    """Keep the status a row was loaded with (post_init), to compare with it on save."""
-    instance.__dict__[STORED_STATUS] = instance.__dict__.get("status")
+def stored_status_decides(instance):
+    """Whether the write of `instance` is public only if its stored row is published.
 
-
-def remember_saved_status(instance):
-    instance.__dict__[STORED_STATUS] = instance.__dict__.get("status")
-
-
-def stored_status_was_published(instance):
-    """Whether the row about to be written is published in the database (pre_save, pre_delete).
-
-    The status the instance was loaded with, without a query; a row built in memory with
-    the id of a stored one (not loaded, not saved), or loaded without its status, asks
-    the database.
+    Not for a new row or a revision (never public before), nor for a row published in
+    memory (public anyway): then no query is needed.
     """
-    if instance._state.adding:
-        return False
-    stored = instance.__dict__.get(STORED_STATUS)
-    if instance._state.db is None or stored is None:
-        stored = (
-            type(instance)
-            ._base_manager.filter(pk=instance.pk)
-            .values_list("status", flat=True)
-            .first()
-        )
-    return stored == PublicationStatus.PUBLISHED
+    return (
+        isinstance(instance, Publishable)
+        and not instance._state.adding
+        and instance.pk is not None
+        and getattr(instance, "revision_of_id", None) is None
+        and instance.__dict__.get("status") != PublicationStatus.PUBLISHED
+    )
+
+
+def stored_row_is_published(instance):
+    """The row is published in the database (asked in pre_save and pre_delete).
+
+    One query by primary key, rather than trusting the status the instance was loaded
+    with: an instance loaded before another process published the row, refreshed, built
+    by hand or loaded without its status cannot hide an unpublish.
+    """
+    return (
+        type(instance)
+        ._base_manager.filter(pk=instance.pk, status=PublicationStatus.PUBLISHED)
+        .exists()
+    )
