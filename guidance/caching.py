@@ -1,10 +1,11 @@
 """Response caching for anonymous readers, shared by every app process through the cache.
 
 Every cached response is keyed by a *content generation*: a counter kept in the cache
-itself (Redis when CACHE_URL is set) and bumped on every save or delete of a model of the
-guidance app. A publish or an edit through any process therefore changes the key every
-process computes on its next request, and nothing older is ever served; stale entries are
-never deleted, they age out. The same number can serve as (part of) an API ETag.
+itself (Redis when CACHE_URL is set) and bumped on every save or delete in the guidance
+app that may change a public answer (guidance/rules/public_changes.py decides: publishing,
+changing published content or structure; not drafts, revisions, comments or history). A
+publish through any process therefore changes the key every process computes on its next
+request, and nothing older is ever served; stale entries are never deleted, they age out. The same number can serve as (part of) an API ETag.
 
 Only GET/HEAD requests carrying no credential at all (no session cookie, no Authorization
 header of any scheme) are answered from the cache or stored in it, and only 200 answers
@@ -12,7 +13,9 @@ that say nothing against it (Cache-Control private/no-store/no-cache, Vary: *) a
 built from published rows alone (guidance/rules/unpublished_reads.py). Stored entries honour
 the answer's Vary, like Django's own cache middleware. Answers to credentialed requests
 say `Cache-Control: private` (and `no-store` when they hold unpublished content), so no
-cache in front of the app keeps them either.
+cache in front of the app keeps them either; the anonymous answers it stores say `public`
+with a short max-age and stale-while-revalidate, and carry an ETag (a hash of the body
+when the view set none), so a front cache keeps them briefly and revalidates with a 304.
 """
 
 import time
@@ -20,7 +23,13 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.http import HttpResponse
 from django.utils.cache import (
     get_cache_key,
@@ -29,10 +38,11 @@ from django.utils.cache import (
     learn_cache_key,
     patch_cache_control,
     patch_vary_headers,
+    set_response_etag,
 )
 from django.utils.http import parse_http_date_safe
 
-from guidance.rules import unpublished_reads
+from guidance.rules import public_changes, unpublished_reads
 
 GENERATION_KEY = "content-generation"
 # Headers a cached response keeps: what the view said about the representation and its
@@ -48,9 +58,9 @@ KEPT_HEADERS = (
     "Allow",
 )
 NOT_CACHED_PREFIXES = ("/admin/", "/static/", "/healthz")
-# Guidance models no public page, download or API answer ever shows (review comments and
-# their history): writing one changes nothing a cached page holds.
-NEVER_PUBLIC_MODELS = ("reviewcomment", "historicalreviewcomment")
+# Set on a publishable row between pre_save/pre_delete and post_save/post_delete, when
+# the stored status decides whether the write is public.
+WAS_PUBLISHED = "_was_published_before_write"
 
 
 def content_generation():
@@ -69,18 +79,43 @@ def bump_generation():
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def _content_changed(sender, **kwargs):
+def _bump_now_and_on_commit():
     """Bump now and again on commit.
 
     The second bump matters: between the first one and the commit another process may
     have rendered the old rows under the new generation.
     """
-    if sender._meta.app_label != "guidance" and not _is_guidance_through(sender):
-        return
-    if sender._meta.model_name in NEVER_PUBLIC_MODELS:
-        return
     bump_generation()
     transaction.on_commit(bump_generation)
+
+
+def _is_watched(sender):
+    return sender._meta.app_label == "guidance" or _is_guidance_through(sender)
+
+
+def _before_write(sender, instance, **kwargs):
+    if public_changes.stored_status_decides(instance):
+        instance.__dict__[WAS_PUBLISHED] = public_changes.stored_row_is_published(instance)
+
+
+def _after_write(sender, instance, **kwargs):
+    if not _is_watched(sender):
+        return
+    was_published = instance.__dict__.pop(WAS_PUBLISHED, False)
+    if public_changes.changes_public_content(instance, was_published=was_published):
+        _bump_now_and_on_commit()
+
+
+def _links_changed(sender, instance, action, reverse, **kwargs):
+    if not action.startswith("post_") or not _is_watched(sender):
+        return
+    was_published = (
+        not reverse
+        and public_changes.stored_status_decides(instance)
+        and public_changes.stored_row_is_published(instance)
+    )
+    if public_changes.changes_public_links(instance, reverse=reverse, was_published=was_published):
+        _bump_now_and_on_commit()
 
 
 def _is_guidance_through(sender):
@@ -91,9 +126,11 @@ def _is_guidance_through(sender):
 
 
 def connect_signals():
-    post_save.connect(_content_changed, dispatch_uid="guidance-caching-save")
-    post_delete.connect(_content_changed, dispatch_uid="guidance-caching-delete")
-    m2m_changed.connect(_content_changed, dispatch_uid="guidance-caching-m2m")
+    pre_save.connect(_before_write, dispatch_uid="guidance-caching-pre-save")
+    pre_delete.connect(_before_write, dispatch_uid="guidance-caching-pre-delete")
+    post_save.connect(_after_write, dispatch_uid="guidance-caching-save")
+    post_delete.connect(_after_write, dispatch_uid="guidance-caching-delete")
+    m2m_changed.connect(_links_changed, dispatch_uid="guidance-caching-m2m")
 
 
 def _carries_credentials(request):
@@ -133,14 +170,46 @@ def _storable(request, response):
     )
 
 
-def _mark_private(request, response):
-    """An answer that may hold drafts says so to every cache between us and the reader."""
+def patch_front_cache(response):
+    """Let a cache in front of the app keep a public answer a short while.
+
+    FRONT_CACHE_MAX_AGE seconds fresh, then FRONT_CACHE_STALE_SECONDS more served stale
+    while one request revalidates: a publish reaches readers through a front cache within
+    their sum.
+    """
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.FRONT_CACHE_MAX_AGE,
+        stale_while_revalidate=settings.FRONT_CACHE_STALE_SECONDS,
+    )
+
+
+def _mark_shareability(request, response):
+    """Say to every cache between us and the reader who may keep this answer.
+
+    Drafts: nobody (private, no-store). Credentialed: the reader's own cache only. An
+    anonymous answer we would store ourselves: any cache, briefly (`patch_front_cache`).
+    Errors, redirects and answers to other methods say nothing public.
+    """
     if unpublished_reads.unpublished_was_read():
         patch_cache_control(response, private=True, no_store=True)
     elif _carries_credentials(request):
         patch_cache_control(response, private=True)
+    elif _shareable(request, response):
+        patch_front_cache(response)
+    elif not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True)
     patch_vary_headers(response, ("Cookie", "Authorization"))
     return response
+
+
+def _shareable(request, response):
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path.startswith(NOT_CACHED_PREFIXES)
+        and _storable(request, response)
+    )
 
 
 def _kept_headers(response):
@@ -174,7 +243,7 @@ class AnonymousCacheMiddleware:
     def __call__(self, request):
         unpublished_reads.start_tracking()
         if not _cacheable_request(request):
-            return _mark_private(request, self.get_response(request))
+            return _mark_shareability(request, self.get_response(request))
         prefix = f"page:{content_generation()}"
         key = get_cache_key(request, prefix, request.method, cache)
         stored = cache.get(key) if key else None
@@ -183,10 +252,13 @@ class AnonymousCacheMiddleware:
             response = HttpResponse(content, headers=headers)
             response["X-Cache"] = "hit"
             return _conditional(request, response)
-        response = _mark_private(request, self.get_response(request))
+        response = _mark_shareability(request, self.get_response(request))
         if _storable(request, response):
             timeout = settings.PAGE_CACHE_SECONDS
             key = learn_cache_key(request, response, timeout, prefix, cache)
+            if not response.has_header("ETag"):
+                set_response_etag(response)
             cache.set(key, (response.content, _kept_headers(response)), timeout=timeout)
             response["X-Cache"] = "miss"
+            return _conditional(request, response)
         return response

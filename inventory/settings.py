@@ -7,6 +7,7 @@ message that says which variable to set. README.md lists every variable.
 
 import os
 import re
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -143,11 +144,14 @@ TEMPLATES = [
 
 DEFAULT_SQLITE_PATH = BASE_DIR / "var" / "inventory.sqlite3"
 # runserver handles each request in a new thread; a connection kept open by a finished
-# thread is never reused, so under DEBUG connections close after each request by default.
+# thread is never reused (57 were seen open from one process), so under the development
+# server connections always close after each request, whatever DB_CONN_MAX_AGE says, and
+# under DEBUG by default.
+RUNNING_DEV_SERVER = sys.argv[1:2] == ["runserver"]
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE_PATH}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 60),
+        conn_max_age=0 if RUNNING_DEV_SERVER else env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 60),
         conn_health_checks=True,
     )
 }
@@ -292,6 +296,10 @@ else:
     )
 # Anonymous readers' pages are cached this long (guidance/caching.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# What anonymous public answers tell a cache in front of the app (README "Production
+# topology"): fresh this long, then served stale this long more while revalidating.
+FRONT_CACHE_MAX_AGE = env_int("FRONT_CACHE_MAX_AGE", 30)
+FRONT_CACHE_STALE_SECONDS = env_int("FRONT_CACHE_STALE_SECONDS", 30)
 MIDDLEWARE.append("guidance.caching.AnonymousCacheMiddleware")
 # REST API (guidance/api/, README "API"): tokens issued in the admin, OpenAPI schema,
 # throttles per client from the environment (requests per second/minute/hour/day).

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import path
 
-from guidance.caching import GENERATION_KEY, content_generation
+from guidance.caching import GENERATION_KEY, bump_generation, content_generation
 from guidance.models import Policy, PublicationStatus
 from tests.conftest import client_for, use_cache
 from tests.factories import make_entry, make_policy
@@ -92,6 +92,9 @@ def test_an_answer_built_from_a_draft_is_never_stored(anonymous, italy, profile,
     assert anonymous.get("/careless/")["X-Cache"] == "miss"
     assert anonymous.get("/careless/")["X-Cache"] == "hit"
     make_policy(country=italy, title="Draft", status=PublicationStatus.DRAFT)
+    # A draft leaves the public generation alone; a publish elsewhere moves it.
+    assert anonymous.get("/careless/")["X-Cache"] == "hit"
+    bump_generation()
     response = anonymous.get("/careless/")
     assert "Draft" in response.content.decode()
     assert "X-Cache" not in response

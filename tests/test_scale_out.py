@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from guidance.models import SectionEntry
+from guidance.models import PublicationStatus, SectionEntry
 from tests.factories import make_collection, make_country, make_entry, make_section, make_system
 
 SCALE_OUT_REDIS = os.environ.get("SCALE_OUT_REDIS", "redis://127.0.0.1:6379/14")
@@ -157,3 +157,32 @@ def test_an_edit_made_elsewhere_is_served_by_both_processes(two_servers):
     assert _get(second) == ("miss", _get(first)[1])
     assert "The published wording." in _get(first)[1]
     assert _get(first)[0] == "hit"
+
+
+def test_a_draft_saved_elsewhere_leaves_both_processes_hitting_until_it_is_published(
+    two_servers,
+):
+    italy = make_country(code="IT", name="Italy")
+    section = make_section()
+    record = make_system(country=italy, collection=make_collection(year=2023))
+    make_entry(system=record, section=section, body="The published wording.")
+    draft = make_system(
+        country=italy, collection=make_collection(year=2024), status=PublicationStatus.DRAFT
+    )
+    draft_entry = make_entry(system=draft, section=section, body="The first draft.")
+    first, second = (f"{url}/countries/IT/" for url in two_servers)
+    assert "The published wording." in _get(first)[1]
+
+    draft_entry.body = "The second draft."
+    draft_entry.save()
+    for page in (second, first):
+        status, body = _get(page)
+        assert status == "hit"
+        assert "draft." not in body
+
+    draft.status = PublicationStatus.PUBLISHED
+    draft.save()
+    status, body = _get(second)
+    assert status == "miss"
+    assert "The second draft." in body
+    assert _get(first) == ("hit", body)

@@ -83,6 +83,27 @@ def test_the_development_server_closes_database_connections_after_each_request()
     assert conn_max_age({**PRODUCTION_ENV, "DEBUG": "1"}, unset=["DB_CONN_MAX_AGE"]) == 0
 
 
+def test_runserver_never_keeps_database_connections_whatever_the_environment_says():
+    """Each runserver request thread would otherwise leave its connection open for good."""
+    show = (
+        "import sys; sys.argv = ['manage.py', 'runserver']; import django; django.setup(); "
+        "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    )
+    env = {**PRODUCTION_ENV, "DEBUG": "1", "DB_CONN_MAX_AGE": "600"}
+    clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    result = subprocess.run(
+        [sys.executable, "-c", show],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) == 0
+    assert conn_max_age(env) == 600
+
+
 def test_production_keeps_database_connections_unless_told_otherwise():
     assert conn_max_age(PRODUCTION_ENV, unset=["DB_CONN_MAX_AGE"]) == 60
     assert conn_max_age({**PRODUCTION_ENV, "DB_CONN_MAX_AGE": "0"}) == 0

@@ -1,7 +1,7 @@
 """HTTP caching for GET: ETag (a hash of the body) and Last-Modified, 304 on a match.
 
 Anonymous responses are the same for everyone (published content only), so shared
-caches may keep them a minute; anything read with a token or a session is private.
+caches may keep them briefly (guidance/caching.py `patch_front_cache`); anything read with a token or a session is private.
 Last-Modified is the newest `updated_at` among the objects shown; If-None-Match takes
 precedence over If-Modified-Since, as HTTP says, and also sees removals.
 """
@@ -14,7 +14,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-PUBLIC_MAX_AGE = 60
+from guidance.caching import patch_front_cache
 
 
 class ConditionalGetMixin:
@@ -30,7 +30,7 @@ class ConditionalGetMixin:
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, no_cache=True)
         else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+            patch_front_cache(response)
         response.render()
         set_response_etag(response)
         last_modified = self._last_modified()
