@@ -5,7 +5,8 @@ itself (Redis when CACHE_URL is set) and bumped on every save or delete in the g
 app that may change a public answer (guidance/rules/public_changes.py decides: publishing,
 changing published content or structure; not drafts, revisions, comments or history). A
 publish through any process therefore changes the key every process computes on its next
-request, and nothing older is ever served; stale entries are never deleted, they age out. The same number can serve as (part of) an API ETag.
+request, and nothing older is ever served; stale entries are never deleted, they age out.
+The same number can serve as (part of) an API ETag.
 
 Only GET/HEAD requests carrying no credential at all (no session cookie, no Authorization
 header of any scheme) are answered from the cache or stored in it, and only 200 answers
