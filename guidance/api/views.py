@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from guidance.api.caching import ConditionalGetMixin
 from guidance.api.changes import ChangesSchema, ChangesSerializer, changes_body
+from guidance.api.counted_pages import OneQueryPagination
 from guidance.api.filtering import StrictFilterBackend
 from guidance.api.renderers import ErrorsAsJSONMixin, InventoryCSVRenderer
 from guidance.api.serializers import (
@@ -263,6 +264,7 @@ class ContentViewSet(
     viewsets.ReadOnlyModelViewSet,
 ):
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
+    pagination_class = OneQueryPagination
 
     def get_queryset(self):
         return permissions.visible(self.queryset, self.request.user)

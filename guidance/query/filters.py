@@ -9,6 +9,7 @@ from datetime import UTC
 
 import django_filters as filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django_filters.fields import IsoDateTimeField
 
@@ -27,16 +28,42 @@ class SeveralValuesWidget(forms.SelectMultiple):
 
 
 class SeveralModelsFilter(filters.ModelMultipleChoiceFilter):
-    """Several rows named by a code, slug or year; ORed; an unknown name is an error."""
+    """Several rows named by a code, slug or year; ORed; an unknown name is an error.
+
+    A row matches when it is related to any of them. Across a to-many relation that is an
+    EXISTS over the link table rather than a join: a join repeats a row once per matching
+    link, so the list needed SELECT DISTINCT over every column and its COUNT a DISTINCT
+    subquery (~45 ms each at scale, issue 17); EXISTS leaves each row once.
+    """
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", SeveralValuesWidget)
-        kwargs.setdefault("distinct", True)
         super().__init__(*args, **kwargs)
 
-    def get_filter_predicate(self, v):
-        """Match the row itself: `to_field_name` only names it in the query string."""
-        return {self.field_name: v}
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        links = linked_rows(qs.model, self.field_name, value)
+        if links is None:
+            return qs.filter(**{f"{self.field_name}__in": value})
+        return qs.filter(Exists(links))
+
+
+def linked_rows(model, field_name, targets):
+    """The link rows tying a row of `model` (the outer query's) to any of `targets` across
+    its to-many relation `field_name`; None when the relation is to-one."""
+    field = model._meta.get_field(field_name)
+    if field.many_to_many and not field.auto_created:
+        through = field.remote_field.through
+        return through._base_manager.filter(
+            **{
+                field.m2m_field_name(): OuterRef("pk"),
+                f"{field.m2m_reverse_field_name()}__in": targets,
+            }
+        )
+    if field.many_to_many or field.one_to_many:
+        raise ValueError(f"{model.__name__}.{field_name}: filter it from its own side.")
+    return None
 
 
 class SeveralChoicesFilter(filters.MultipleChoiceFilter):
