@@ -12,6 +12,11 @@ Nothing in a part depends on who reads it except through what the key names: a d
 card carries its status badge, and its key its status and its own pk, so the published
 row's part never holds a draft's text. A page collects its parts in a FragmentBatch and
 reads them in one round trip (`get_many`), writing the missing ones in one more.
+
+A cold page must not load every row in full just to name its parts: it first reads each
+shown row's key ingredients (`row` of a few columns, `related_stamp` of what it links to)
+in one narrow query per kind, and loads in full, with their prefetches, only the rows
+whose part was missing (`FragmentBatch.add_loaded`).
 """
 
 import hashlib
@@ -19,7 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
+from django.db.models import OuterRef, TextField, Value
+from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
@@ -46,13 +54,29 @@ def rows(objects):
     return tuple(row(obj) for obj in objects)
 
 
+def related_stamp(through, owner, target, fields=("id", "version", "status", "updated_at")):
+    """An array naming the `target` rows linked to each outer row through an M2M table.
+
+    `through` is the M2M's table model, `owner` and `target` its two foreign keys; each
+    linked row is named by `fields` (by default its saved state): adding, removing or
+    saving one of them changes the array, so a key made of it changes too.
+    """
+    text = []
+    for field in fields:
+        text += [Cast(f"{target}__{field}", TextField()), Value("|")]
+    linked = through.objects.filter(**{owner: OuterRef("pk")}).order_by(f"{target}_id")
+    return ArraySubquery(linked.values(stamp=Concat(*text[:-1], output_field=TextField())))
+
+
 class Fragment:
     """One part of a page; prints as its HTML once its batch has been read."""
 
-    def __init__(self, template, context, key):
+    def __init__(self, template, context, key, loader=None, stub=None):
         self.template = template
         self.context = context
         self.key = key
+        self.loader = loader
+        self.stub = stub
         self.html = None
 
     def __html__(self):
@@ -74,21 +98,58 @@ class FragmentBatch:
         self.fragments.append(fragment)
         return fragment
 
+    def add_loaded(self, template, stub, identity, loader, context):
+        """A part showing the row that `stub` (its key columns only) stands for.
+
+        Only if the part is missing is the row loaded in full: `loader(pks)` loads all
+        the missing ones of a kind in one go (with the reader's visibility filter) as
+        {pk: row}, and `context(row)` is what the template is given.
+        """
+        fragment = Fragment(template, context, fragment_key(template, identity), loader, stub)
+        self.fragments.append(fragment)
+        return fragment
+
     def read(self):
         """Fill every part: from the cache, or rendered now and stored."""
         found = cache.get_many([fragment.key for fragment in self.fragments])
+        missing = [fragment for fragment in self.fragments if fragment.key not in found]
+        loaded = self._load(missing)
         rendered = {}
         for fragment in self.fragments:
             html = found.get(fragment.key)
             if html is None:
                 html = rendered.get(fragment.key)
             if html is None:
-                html = rendered[fragment.key] = render_to_string(
-                    fragment.template, fragment.context
-                )
+                html = self._render(fragment, loaded, rendered)
             fragment.html = SafeString(html)
         if rendered:
             cache.set_many(rendered, FRAGMENT_SECONDS)
+
+    @staticmethod
+    def _load(missing):
+        by_loader = {}
+        for fragment in missing:
+            if fragment.loader is not None:
+                by_loader.setdefault(fragment.loader, set()).add(fragment.stub.pk)
+        return {loader: loader(sorted(pks)) for loader, pks in by_loader.items()}
+
+    @staticmethod
+    def _render(fragment, loaded, rendered):
+        """Render a missing part; store it only if what was loaded is what its key names.
+
+        A row saved or hidden between the two queries is shown as loaded (or not at all)
+        but not stored under the older state's key.
+        """
+        if fragment.loader is None:
+            html = rendered[fragment.key] = render_to_string(fragment.template, fragment.context)
+            return html
+        shown = loaded[fragment.loader].get(fragment.stub.pk)
+        if shown is None:
+            return ""
+        html = render_to_string(fragment.template, fragment.context(shown))
+        if row(shown) == row(fragment.stub):
+            rendered[fragment.key] = html
+        return html
 
 
 def fragment_key(template, identity):
