@@ -1,19 +1,7 @@
 """The home page, country profiles, and one section of one record."""
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import (
-    BooleanField,
-    Count,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    TextField,
-    Value,
-)
-from django.db.models.functions import Cast, Concat
+from django.db.models import BooleanField, Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -49,7 +37,7 @@ from guidance.views.common import (
     record_or_404,
     visible_records,
 )
-from guidance.views.fragments import FragmentBatch, related_stamp, row
+from guidance.views.fragments import FragmentBatch, child_stamp, related_stamp, row
 from guidance.views.params import param_errors
 
 # A profile lists this many policies and as many initiatives; at scale a country has
@@ -254,53 +242,48 @@ def _loader(queryset):
     return lambda pks: {obj.pk: obj for obj in queryset().filter(pk__in=pks)}
 
 
+# Stamps of what the parts show besides their own row (guidance/views/fragments.py).
+ENTRY_SOURCES = related_stamp(SectionEntry, "sources")
+ENTRY_HAS_BODY = RawSQL('"guidance_sectionentry"."body" <> \'\'', (), BooleanField())
+POLICY_ORGANISATIONS = related_stamp(Policy, "responsible_organisations")
+POLICY_STAGES = child_stamp(Policy, PolicyStageYear, "policy_id", ("year", "stage"), "year")
+POLICY_SOURCES = related_stamp(Policy, "sources")
+INITIATIVE_PROVIDERS = related_stamp(Initiative, "providers")
+INITIATIVE_DELIVERY = related_stamp(Initiative, "delivery_modes", ("id", "position", "name"))
+INITIATIVE_SOURCES = related_stamp(Initiative, "sources")
+
+
 def _entry_stubs(record):
     """The record's entries by their key columns, with what the contents list shows."""
     return record.entries.only(
         "system_id", "section_id", "version", "updated_at", "completeness"
-    ).annotate(
-        has_body=ExpressionWrapper(~Q(body=""), output_field=BooleanField()),
-        sources_stamp=related_stamp(SectionEntry.sources.through, "sectionentry", "source"),
-    )
+    ).annotate(has_body=ENTRY_HAS_BODY, sources_stamp=ENTRY_SOURCES)
 
 
 def _policy_stubs(country, user):
     """The policies a profile may list, by their key columns and stamps of what they show."""
-    through = Policy.responsible_organisations.through
-    stages = PolicyStageYear.objects.filter(policy=OuterRef("pk")).order_by("year")
     return (
         permissions.visible(Policy.objects.for_country(country), user)
         .only("version", "status", "updated_at")
         .annotate(
             instrument_name=F("instrument_type__name"),
-            organisations_stamp=related_stamp(through, "policy", "organisation"),
-            stages_stamp=ArraySubquery(
-                stages.values(
-                    stamp=Concat(
-                        Cast("year", TextField()), Value("|"), "stage", output_field=TextField()
-                    )
-                )
-            ),
-            sources_stamp=related_stamp(Policy.sources.through, "policy", "source"),
+            organisations_stamp=POLICY_ORGANISATIONS,
+            stages_stamp=POLICY_STAGES,
+            sources_stamp=POLICY_SOURCES,
         )
     )
 
 
 def _initiative_stubs(country, user):
     """The initiatives a profile may list, by their key columns and stamps of what they show."""
-    modes = Initiative.delivery_modes.through
     return (
         permissions.visible(Initiative.objects.for_country(country), user)
         .only("version", "status", "updated_at")
         .annotate(
             type_name=F("initiative_type__name"),
-            providers_stamp=related_stamp(
-                Initiative.providers.through, "initiative", "organisation"
-            ),
-            delivery_stamp=related_stamp(
-                modes, "initiative", "deliverymode", ("id", "position", "name")
-            ),
-            sources_stamp=related_stamp(Initiative.sources.through, "initiative", "source"),
+            providers_stamp=INITIATIVE_PROVIDERS,
+            delivery_stamp=INITIATIVE_DELIVERY,
+            sources_stamp=INITIATIVE_SOURCES,
         )
     )
 
