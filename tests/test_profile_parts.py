@@ -13,6 +13,8 @@ from guidance.models import InstrumentType, PublicationStatus
 from tests.conftest import client_for, use_cache
 from tests.factories import (
     make_entry,
+    make_indicator,
+    make_indicator_value,
     make_initiative,
     make_organisation,
     make_policy,
@@ -129,3 +131,25 @@ def test_a_draft_never_reaches_the_public_through_a_part(policy, italy, italian_
     draft.save()
     html = page()
     assert "SECRET text." in html and "not public" not in html
+
+
+def test_the_indicators_table_follows_its_values_indicators_and_sources(policy, italian_record):
+    indicator = make_indicator(name="Old indicator name")
+    value = make_indicator_value(system=italian_record, indicator=indicator, note="Old note")
+    source = make_source(title="Value source one")
+    value.sources.set([source])
+    html = page()
+    assert "Old indicator name" in html and "Old note" in html and "Value source one" in html
+
+    indicator.name = "New indicator name"
+    indicator.save()
+    source.title = "Value source two"
+    source.save()
+    html = page()
+    assert "New indicator name" in html and "Old indicator name" not in html
+    assert "Value source two" in html and "Value source one" not in html
+
+    value.note = "New note"
+    value.save()
+    html = page()
+    assert "New note" in html and "Old note" not in html

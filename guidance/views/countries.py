@@ -13,6 +13,7 @@ from guidance.models import (
     CountryGroup,
     GuidanceSystem,
     Indicator,
+    IndicatorValue,
     Initiative,
     Policy,
     PolicyStageYear,
@@ -152,7 +153,7 @@ def country_profile(request, code, year=None):
     citation = None
     if record is not None:
         entries = {entry.section_id: entry for entry in _entry_stubs(record)}
-        values = record.indicator_values.select_related("indicator").prefetch_related("sources")
+        values = list(_value_stubs(record))
         citation = citation_metadata(record, _record_url(request, record), timezone.localdate())
     policies = _of_record(_policy_stubs(country, request.user), record, year)
     initiatives = _of_record(_initiative_stubs(country, request.user), record, year)
@@ -183,6 +184,7 @@ def _add_parts(context, user):
     load_entries = _loader(lambda: record.entries.prefetch_related("sources"))
     load_policies = _loader(lambda: _policies(country, user))
     load_initiatives = _loader(lambda: _initiatives(country, user))
+    context["indicator_rows"] = _indicator_rows(batch, record, context["indicator_values"])
     context["section_blocks"] = [
         _section_block(batch, load_entries, section, entry, country, year)
         for section, entry in (context["sections"] if record else [])
@@ -223,6 +225,24 @@ def _add_parts(context, user):
     batch.read()
 
 
+def _indicator_rows(batch, record, values):
+    """The indicators table's rows, one part keyed on every value it shows."""
+    if not values:
+        return ""
+    return batch.add_lazy(
+        "guidance/fragments/indicator_rows.html",
+        tuple(
+            (row(value), value.indicator_name, value.indicator_position, value.sources_stamp)
+            for value in values
+        ),
+        lambda: {
+            "indicator_values": record.indicator_values.select_related(
+                "indicator"
+            ).prefetch_related("sources")
+        },
+    )
+
+
 def _section_block(batch, load_entries, section, entry, country, year):
     identity = (_section_identity(section), row(entry), country.code, year)
     context = {"section": section, "entry": entry, "country": country, "year": year}
@@ -251,6 +271,16 @@ POLICY_SOURCES = related_stamp(Policy, "sources")
 INITIATIVE_PROVIDERS = related_stamp(Initiative, "providers")
 INITIATIVE_DELIVERY = related_stamp(Initiative, "delivery_modes", ("id", "position", "name"))
 INITIATIVE_SOURCES = related_stamp(Initiative, "sources")
+VALUE_SOURCES = related_stamp(IndicatorValue, "sources")
+
+
+def _value_stubs(record):
+    """The record's indicator values by their key columns, and what the table shows of their indicator."""
+    return record.indicator_values.only("system_id", "version", "updated_at").annotate(
+        indicator_name=F("indicator__name"),
+        indicator_position=F("indicator__position"),
+        sources_stamp=VALUE_SOURCES,
+    )
 
 
 def _entry_stubs(record):

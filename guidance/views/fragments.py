@@ -119,6 +119,12 @@ class FragmentBatch:
         self.fragments.append(fragment)
         return fragment
 
+    def add_lazy(self, template, identity, context):
+        """A part whose template context is built by `context()` only if the part is missing."""
+        fragment = Fragment(template, context, fragment_key(template, identity))
+        self.fragments.append(fragment)
+        return fragment
+
     def add_loaded(self, template, stub, identity, loader, context):
         """A part showing the row that `stub` (its key columns only) stands for.
 
@@ -162,7 +168,8 @@ class FragmentBatch:
         but not stored under the older state's key.
         """
         if fragment.loader is None:
-            html = rendered[fragment.key] = render_to_string(fragment.template, fragment.context)
+            context = fragment.context() if callable(fragment.context) else fragment.context
+            html = rendered[fragment.key] = render_to_string(fragment.template, context)
             return html
         shown = loaded[fragment.loader].get(fragment.stub.pk)
         if shown is None:
