@@ -184,6 +184,15 @@ def _add_parts(context, user):
     load_entries = _loader(lambda: record.entries.prefetch_related("sources"))
     load_policies = _loader(lambda: _policies(country, user))
     load_initiatives = _loader(lambda: _initiatives(country, user))
+    if record:
+        context["contents"] = batch.add(
+            "guidance/fragments/profile_contents.html",
+            {"sections": context["sections"]},
+            tuple(
+                (_section_identity(section), _contents_line(entry))
+                for section, entry in context["sections"]
+            ),
+        )
     context["indicator_rows"] = _indicator_rows(batch, record, context["indicator_values"])
     context["section_blocks"] = [
         _section_block(batch, load_entries, section, entry, country, year)
@@ -223,6 +232,11 @@ def _add_parts(context, user):
         for initiative in context["initiatives"]
     ]
     batch.read()
+
+
+def _contents_line(entry):
+    """What the contents list shows of an entry."""
+    return entry and (entry.pk, entry.completeness, entry.has_body)
 
 
 def _indicator_rows(batch, record, values):

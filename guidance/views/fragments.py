@@ -112,16 +112,17 @@ class FragmentBatch:
 
     def __init__(self):
         self.fragments = []
+        self.setting = reading_setting()
 
     def add(self, template, context, identity):
         """A part rendered from `template` with `context`; `identity` is all it shows."""
-        fragment = Fragment(template, context, fragment_key(template, identity))
+        fragment = Fragment(template, context, fragment_key(template, identity, self.setting))
         self.fragments.append(fragment)
         return fragment
 
     def add_lazy(self, template, identity, context):
         """A part whose template context is built by `context()` only if the part is missing."""
-        fragment = Fragment(template, context, fragment_key(template, identity))
+        fragment = Fragment(template, context, fragment_key(template, identity, self.setting))
         self.fragments.append(fragment)
         return fragment
 
@@ -132,7 +133,9 @@ class FragmentBatch:
         the missing ones of a kind in one go (with the reader's visibility filter) as
         {pk: row}, and `context(row)` is what the template is given.
         """
-        fragment = Fragment(template, context, fragment_key(template, identity), loader, stub)
+        fragment = Fragment(
+            template, context, fragment_key(template, identity, self.setting), loader, stub
+        )
         self.fragments.append(fragment)
         return fragment
 
@@ -180,17 +183,18 @@ class FragmentBatch:
         return html
 
 
-def fragment_key(template, identity):
-    material = repr(
-        (
-            templates_digest(),
-            template,
-            translation.get_language(),
-            timezone.get_current_timezone_name(),
-            identity,
-        )
-    )
+def fragment_key(template, identity, setting=None):
+    material = repr((setting or reading_setting(), template, identity))
     return f"fragment:{hashlib.sha256(material.encode()).hexdigest()}"
+
+
+def reading_setting():
+    """What every part's HTML depends on besides its rows: templates, language, time zone."""
+    return (
+        templates_digest(),
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+    )
 
 
 @lru_cache(maxsize=1)
