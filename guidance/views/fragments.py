@@ -66,9 +66,8 @@ def related_stamp(model, field_name, columns=ROW_STATE):
     compile than the rest of the page's queries (make bench profile).
     """
     field = model._meta.get_field(field_name)
-    named = ", ".join(f'linked."{column}"' for column in columns)
     return _array(
-        f"SELECT concat_ws('|', {named}) FROM \"{field.m2m_db_table()}\" link"
+        f'SELECT {_joined("linked", columns)} AS stamp FROM "{field.m2m_db_table()}" link'
         f' JOIN "{field.related_model._meta.db_table}" linked'
         f' ON linked."id" = link."{field.m2m_reverse_name()}"'
         f' WHERE link."{field.m2m_column_name()}" = "{model._meta.db_table}"."id"'
@@ -78,15 +77,33 @@ def related_stamp(model, field_name, columns=ROW_STATE):
 
 def child_stamp(model, child, fk, columns, order):
     """An array naming the `child` rows pointing at each `model` row by `fk`, in `order`."""
-    named = ", ".join(f'child."{column}"' for column in columns)
     return _array(
-        f"SELECT concat_ws('|', {named}) FROM \"{child._meta.db_table}\" child"
+        f'SELECT {_joined("child", columns)} AS stamp FROM "{child._meta.db_table}" child'
         f' WHERE child."{fk}" = "{model._meta.db_table}"."id" ORDER BY child."{order}"'
     )
 
 
+def _joined(alias, columns):
+    """`columns` of `alias` as one text, in SQL both PostgreSQL and SQLite speak."""
+    return " || '|' || ".join(
+        f"COALESCE(CAST({alias}.\"{column}\" AS TEXT), '')" for column in columns
+    )
+
+
+class _Stamps(RawSQL):
+    """The `stamp` column of `select` as one value: an array on PostgreSQL, and on SQLite
+    (the embedded default, which has no arrays) the stamps joined into one text."""
+
+    def __init__(self, select):
+        self.select = select
+        super().__init__(f"ARRAY({select})", (), output_field=ArrayField(TextField()))
+
+    def as_sqlite(self, compiler, connection):
+        return f"(SELECT group_concat(stamp, ',') FROM ({self.select}))", ()
+
+
 def _array(select):
-    return RawSQL(f"ARRAY({select})", (), output_field=ArrayField(TextField()))
+    return _Stamps(select)
 
 
 class Fragment:
