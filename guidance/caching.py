@@ -172,16 +172,20 @@ def _storable(request, response):
 
 
 def patch_front_cache(response):
-    """Let a cache in front of the app keep a public answer a short while.
+    """Let a cache in front of the app keep a public answer a short while; not the browser.
 
-    FRONT_CACHE_MAX_AGE seconds fresh, then FRONT_CACHE_STALE_SECONDS more served stale
-    while one request revalidates: a publish reaches readers through a front cache within
-    their sum.
+    Shared caches (`s-maxage`): FRONT_CACHE_MAX_AGE seconds fresh, then
+    FRONT_CACHE_STALE_SECONDS more served stale while one request revalidates, so a
+    publish reaches readers through a front cache within their sum. Browsers (`max-age=0`)
+    ask every time and get a 304 when nothing changed: a reader who reloads after a
+    publish sees it, as the publishing editor expects (the browser walks of
+    tests/browser/writing/ failed with a browser-side max-age).
     """
     patch_cache_control(
         response,
         public=True,
-        max_age=settings.FRONT_CACHE_MAX_AGE,
+        max_age=0,
+        s_maxage=settings.FRONT_CACHE_MAX_AGE,
         stale_while_revalidate=settings.FRONT_CACHE_STALE_SECONDS,
     )
 

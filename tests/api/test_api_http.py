@@ -37,7 +37,7 @@ def test_last_modified_is_the_newest_row_shown(api, inventory):
 
 def test_anonymous_responses_are_public_and_token_ones_private(api, inventory, italian_expert):
     public = api.get("/api/v1/policies/")
-    assert public["Cache-Control"] == "public, max-age=30, stale-while-revalidate=30"
+    assert public["Cache-Control"] == "public, max-age=0, s-maxage=30, stale-while-revalidate=30"
     private = api_client_for(italian_expert).get("/api/v1/policies/")
     assert "private" in private["Cache-Control"]
     for response in (public, private):
