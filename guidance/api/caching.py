@@ -1,7 +1,8 @@
 """HTTP caching for GET: ETag (a hash of the body) and Last-Modified, 304 on a match.
 
 Anonymous responses are the same for everyone (published content only), so shared
-caches may keep them briefly (guidance/caching.py `patch_front_cache`); anything read with a token or a session is private.
+caches may keep them briefly (guidance/caching.py `patch_front_cache`); anything read
+with a token or a session is private.
 Last-Modified is the newest `updated_at` among the objects shown; If-None-Match takes
 precedence over If-Modified-Since, as HTTP says, and also sees removals.
 """

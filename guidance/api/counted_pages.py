@@ -5,8 +5,9 @@ with the filters across relations each was 30 to 45 ms at scale (issue 17). The 
 finds every matching row for either (to sort them before the LIMIT), so the page's
 SELECT also counts them, as a window over the whole result: `COUNT(*) OVER ()`.
 
-A page past the last has no row to carry the count, and is a 404 as before. A DISTINCT query is counted the usual way too: the
-window would count its rows before DISTINCT takes out the repeated ones.
+A page past the last has no row to carry the count, and is a 404 as before. A DISTINCT
+query is counted the usual way too: the window would count its rows before DISTINCT takes
+out the repeated ones.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator

@@ -272,7 +272,8 @@ def _section_block(batch, load_entries, section, entry, country, year):
 
 
 def _loader(queryset):
-    """Loads the rows of `queryset()` with the given pks, as {pk: row}, in one query (plus prefetches)."""
+    """Loads the rows of `queryset()` with the given pks, as {pk: row}, in one query
+    (plus prefetches)."""
     return lambda pks: {obj.pk: obj for obj in queryset().filter(pk__in=pks)}
 
 

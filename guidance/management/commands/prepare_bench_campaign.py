@@ -29,8 +29,8 @@ EDITOR = "bench-editor"
 class Command(BaseCommand):
     help = (
         "Prepare the benchmark's campaign on scale data: an open collection, EXPERTS national "
-        "experts each with a draft record (and its first written section entry), the other records in review, an editor with an "
-        "API token. Prints the cast as JSON. Idempotent."
+        "experts each with a draft record (and its first written section entry), the other "
+        "records in review, an editor with an API token. Prints the cast as JSON. Idempotent."
     )
 
     def add_arguments(self, parser):
