@@ -2,7 +2,14 @@
 
 "today" is the issue's own column, copied as the recorded baseline of two runs before the
 work on issue 17; "this run" is computed from the rows of the run being reported.
+
+The readers' p95 is read where it means the readers' experience: through the front cache,
+at a steady offered load (modes "… proxy, paced"). Straight at the app, wrk saturates the
+two cores, and its p95 is only the queue, connections over throughput: there the ratio
+measures the share of the CPU the campaign takes, and is shown beside it.
 """
+
+PACED = ", proxy, paced"
 
 API_LIST = "/api/v1/policies/?country=IT,DE,FR&target_group=employed-adults&stage=implementation"
 PROFILE = "/countries/IT/"
@@ -31,18 +38,18 @@ def _p95_ratio(row, reference):
     )
 
 
-def _errors(rows, campaign):
+def _errors(rows, campaigns):
     errors = sum(row["errors"] for row in rows)
-    if campaign:
+    for campaign in campaigns or []:
         errors += campaign["expert_errors"] + campaign["editor_errors"]
     return errors
 
 
-def _target(what, today, value, shown, target, met):
+def _target(what, today, value, shown, target, met, aside=""):
     return {
         "what": what,
         "today": today,
-        "this_run": shown(value) if value is not None else "not measured",
+        "this_run": (shown(value) + aside) if value is not None else "not measured",
         "value": value,
         "target": target,
         "met": None if value is None else met(value),
@@ -57,17 +64,25 @@ def _times(value):
     return f"{value:.2f}×"
 
 
-def rows(results, campaign):
+def _saturated_aside(results):
+    ratio = _p95_ratio(
+        _row(results, "readers+campaign", prefix="/"), _row(results, "readers", prefix="/")
+    )
+    return f" (straight at the app, saturated: {_times(ratio)})" if ratio is not None else ""
+
+
+def rows(results, campaigns):
     """The issue's table as dicts: what, today, this_run (text), value, target, met."""
-    readers = _row(results, "readers", prefix="/")
-    during = _row(results, "readers+campaign", prefix="/")
+    readers = _row(results, "readers" + PACED, prefix="/")
+    during = _row(results, "readers+campaign" + PACED, prefix="/")
+    direct_during = _row(results, "readers+campaign", prefix="/")
     proxied_profile = _row(results, "proxy", PROFILE)
     proxied_static = _row(results, "proxy", prefix=STATIC_PREFIX)
     return [
         _target(
             "anonymous cache hit ratio while 40 experts save drafts",
             "~0 (every save flushes)",
-            during["cache_hit_ratio"] if during else None,
+            direct_during["cache_hit_ratio"] if direct_during else None,
             _percent,
             "≥ 99 %",
             lambda v: v >= 0.99,
@@ -79,6 +94,7 @@ def rows(results, campaign):
             _times,
             "≤ 1.2×",
             lambda v: v <= 1.2,
+            _saturated_aside(results),
         ),
         _target(
             "cold country profile throughput, share of the floor's req/s",
@@ -120,7 +136,7 @@ def rows(results, campaign):
             "≤ 10×",
             lambda v: v <= 10,
         ),
-        _target("errors", "0", _errors(results, campaign), str, "0", lambda v: v == 0),
+        _target("errors", "0", _errors(results, campaigns), str, "0", lambda v: v == 0),
     ]
 
 

@@ -1,12 +1,27 @@
 -- wrk readers' mix: rotates over the paths given after `--`, counts the app cache's
 -- X-Cache answers (hit, miss, none = not storable) and reports one JSON line.
+--
+-- With READERS_THINK_MS set, each connection is a reader who waits a random think time
+-- (exponential, that mean) after each answer: a steady offered load below capacity, whose
+-- latency is the readers' experience. Without it, wrk saturates the server and latency is
+-- only the queue (connections / throughput). wrk counts latency from the request's send,
+-- so the think time is not in it.
 local threads = {}
+local think_ms = tonumber(os.getenv("READERS_THINK_MS") or "")
+
+if think_ms and think_ms > 0 then
+  function delay()
+    return math.floor(-math.log(1 - math.random()) * think_ms)
+  end
+end
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("id", #threads)
 end
 
 function init(args)
+  math.randomseed(os.time() * 100 + id)
   paths = args
   sent = 0
   hits = 0

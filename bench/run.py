@@ -63,6 +63,9 @@ SCALE_OPTIONS = os.environ.get("BENCH_SCALE_OPTIONS", "").split()
 CAMPAIGN_SECONDS = int(os.environ.get("BENCH_CAMPAIGN_SECONDS", "60"))
 CAMPAIGN_EXPERTS = int(os.environ.get("BENCH_CAMPAIGN_EXPERTS", "40"))
 CAMPAIGN_FORM = os.environ.get("BENCH_CAMPAIGN_FORM", "section")
+# The paced readers' offered load through the front cache, in requests a second: far above
+# the inventory's real traffic, far below what the proxy serves.
+READERS_RATE = int(os.environ.get("BENCH_READERS_RATE", "200"))
 UNCACHED_ALL = os.environ.get("BENCH_UNCACHED", "") == "all"
 
 STATIC_PATH = "bench/profile-page.html"
@@ -338,12 +341,14 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def run_wrk(url, duration=DURATION, script="report.lua", paths=()):
-    """wrk on `url`; with readers.lua, rotating over `paths` instead."""
+def run_wrk(url, duration=DURATION, script="report.lua", paths=(), rate=None):
+    """wrk on `url`; with readers.lua, rotating over `paths` instead, and with `rate`, paced
+    to about that many requests a second (readers.lua's think time) instead of saturating."""
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "30s"]
     command += ["-s", str(ROOT / "bench" / script), url, *(["--", *paths] if paths else [])]
+    env = {**os.environ, "READERS_THINK_MS": str(CONNECTIONS * 1000 / rate) if rate else ""}
     completed = subprocess.run(
-        command, capture_output=True, text=True, timeout=duration + 60, check=True
+        command, capture_output=True, text=True, timeout=duration + 60, check=True, env=env
     )
     line = next(x for x in completed.stdout.splitlines() if x.startswith("BENCH_JSON "))
     return json.loads(line.removeprefix("BENCH_JSON "))
@@ -431,15 +436,15 @@ def markdown(rows, meta):
     return "\n".join(lines) + "\n"
 
 
-def campaign_markdown(campaign):
-    if campaign is None:
-        return ""
-    return (
-        f"Campaign: {campaign['experts']} experts saving a {campaign['form']} form every "
-        f"{campaign['expert_interval_s']} s, {campaign['saves']} saves, save p95 "
-        f"{campaign['save_p95_ms']} ms, {campaign['expert_errors']} expert errors; editor: "
-        f"{campaign['publishes']} publishes, {campaign['editor_errors']} errors. "
+def campaign_markdown(campaigns):
+    return "".join(
+        f"Campaign through {campaign['through']}: {campaign['experts']} experts saving a "
+        f"{campaign['form']} form every {campaign['expert_interval_s']} s, "
+        f"{campaign['saves']} saves, save p95 {campaign['save_p95_ms']} ms, "
+        f"{campaign['expert_errors']} expert errors; editor: {campaign['publishes']} "
+        f"publishes, {campaign['editor_errors']} errors. "
         f"{'; '.join(campaign['error_samples'])}\n"
+        for campaign in campaigns or []
     )
 
 
@@ -466,17 +471,32 @@ def measure_proxied(server, started):
     return results
 
 
-def read_mix(server, mode, campaign=None):
-    """The readers' mix for BENCH_CAMPAIGN_SECONDS, with `campaign` running beside it."""
+def read_mix(server, mode, campaign=None, front=None):
+    """The readers' mix for BENCH_CAMPAIGN_SECONDS, with `campaign` running beside it.
+
+    Straight at the app, wrk saturates it, and the app's X-Cache gives its hit ratio;
+    through `front` (the front cache), the readers are paced to READERS_RATE, and the
+    proxy's log gives its hit ratio.
+    """
     paths = [t.path for t in TARGETS if t.read]
+    base_url = front.url if front else server.url
     result = Result("readers' mix", " ".join(paths), mode)
     for path in paths:
-        fetch_status(server.url + path)
+        fetch_status(base_url + path)
     log(f"{mode:>8} readers' mix for {CAMPAIGN_SECONDS} s")
+    offset = front.log_offset() if front else 0
     if campaign:
         campaign.start()
-    data = run_wrk(server.url, CAMPAIGN_SECONDS, "readers.lua", paths)
+    rate = READERS_RATE if front else None
+    data = run_wrk(base_url, CAMPAIGN_SECONDS, "readers.lua", paths, rate=rate)
     fill(result, data, server)
+    if front:
+        time.sleep(0.2)  # nginx writes its log line after the answer
+        statuses = front.cache_statuses(since=offset)
+        del statuses["-"]  # the experts' and the editor's requests, which bypass the cache
+        result.cache_hit_ratio = hit_ratio(statuses)
+        result.note = f"paced to {READERS_RATE} req/s through nginx; proxy hit ratio"
+        return result
     counted = data["x_cache"]
     total = sum(counted.values())
     result.cache_hit_ratio = round(counted["hit"] / total, 4) if total else None
@@ -484,15 +504,9 @@ def read_mix(server, mode, campaign=None):
     return result
 
 
-def measure_campaign(server, cast):
-    """Readers alone, then readers during the campaign; returns their results and the campaign's."""
-    results = [read_mix(server, "readers")]
-    campaign = Campaign(server.url, cast, CAMPAIGN_SECONDS, CAMPAIGN_FORM)
-    log(f"{len(cast['experts'])} experts log in")
-    campaign.log_in()
-    results.append(read_mix(server, "readers+campaign", campaign))
-    outcome = campaign.join()
-    summary = {
+def campaign_summary(cast, outcome, base_url):
+    return {
+        "through": base_url,
         "experts": len(cast["experts"]),
         "form": CAMPAIGN_FORM,
         "expert_interval_s": 5,
@@ -504,11 +518,36 @@ def measure_campaign(server, cast):
         "editor_errors": outcome.editor_errors,
         "error_samples": outcome.error_samples,
     }
-    return results, summary
+
+
+def run_campaign_pair(server, cast, in_review, front=None):
+    """Readers alone, then during a campaign publishing from `in_review`."""
+    suffix = ", proxy, paced" if front else ""
+    results = [read_mix(server, "readers" + suffix, front=front)]
+    base_url = front.url if front else server.url
+    campaign = Campaign(base_url, cast, CAMPAIGN_SECONDS, CAMPAIGN_FORM, in_review)
+    log(f"{len(cast['experts'])} experts log in")
+    campaign.log_in()
+    results.append(read_mix(server, "readers+campaign" + suffix, campaign, front))
+    return results, campaign_summary(cast, campaign.join(), base_url)
+
+
+def measure_campaign(server, cast):
+    """The campaign twice: straight at the app, whose readers saturate it (the app cache's
+    hit ratio and the share of throughput the campaign takes), then as production runs it,
+    everything through the front cache with the readers at a steady rate (their p95)."""
+    direct, direct_summary = run_campaign_pair(server, cast, cast["in_review"][0::2])
+    front = FrontCache(OUT / "nginx", free_port(), f"127.0.0.1:{server.port}")
+    try:
+        front.start()
+        proxied, proxied_summary = run_campaign_pair(server, cast, cast["in_review"][1::2], front)
+    finally:
+        front.stop()
+    return direct + proxied, [direct_summary, proxied_summary]
 
 
 def run_modes(redis_client, cast, started):
-    results, campaign = [], None
+    results, campaigns = [], []
     for mode, (cache_url, page_cache_seconds) in MODES.items():
         redis_client.flushdb()
         targets = [t for t in TARGETS if t.uncached or UNCACHED_ALL or mode != "uncached"]
@@ -517,11 +556,11 @@ def run_modes(redis_client, cast, started):
             results += [measure(server, target, mode, started) for target in targets]
             if mode == "warm":
                 results += measure_proxied(server, started)
-                readers, campaign = measure_campaign(server, cast)
+                readers, campaigns = measure_campaign(server, cast)
                 results += readers
         finally:
             server.stop()
-    return results, campaign
+    return results, campaigns
 
 
 def main():
@@ -537,9 +576,9 @@ def main():
     redis_client = ensure_redis()
     cast = prepare_campaign()
     static_bytes = write_static_reference()
-    results, campaign = run_modes(redis_client, cast, started)
+    results, campaigns = run_modes(redis_client, cast, started)
     rows = ratios(results)
-    targets = issue_table.rows(rows, campaign)
+    targets = issue_table.rows(rows, campaigns)
     meta = {
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         "connections": CONNECTIONS,
@@ -552,13 +591,14 @@ def main():
         "scale_data_generated_in_s": generation_seconds,
         "total_s": round(time.monotonic() - started, 1),
         "campaign_seconds": CAMPAIGN_SECONDS,
+        "readers_rate": READERS_RATE,
     }
     OUT.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     table = "\n".join(
-        [markdown(rows, meta), campaign_markdown(campaign), issue_table.markdown(targets)]
+        [markdown(rows, meta), campaign_markdown(campaigns), issue_table.markdown(targets)]
     )
-    report = {"meta": meta, "results": rows, "campaign": campaign, "issue_17_targets": targets}
+    report = {"meta": meta, "results": rows, "campaigns": campaigns, "issue_17_targets": targets}
     for name in (f"bench-{stamp}", "latest"):
         (OUT / f"{name}.json").write_text(json.dumps(report, indent=2))
         (OUT / f"{name}.md").write_text(table)
