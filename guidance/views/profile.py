@@ -74,10 +74,13 @@ class CardList:
     unshown: tuple = ()
 
     def stubs(self, country, user):
+        """By title: the model's order (by country name, then title) for one country,
+        without joining the country; the index `<model>_country_title` serves it."""
         return (
             permissions.visible(self.model.objects.for_country(country), user)
             .only("version", "status", "updated_at")
             .annotate(type_name=F(f"{self.type_field}__name"), **self.stamps)
+            .order_by("title", "id")
         )
 
     def cards(self, batch, stubs, country, user):
@@ -163,7 +166,7 @@ def country_profile(request, code, year=None):
         "list_limit": PROFILE_LIST_LIMIT,
         "subdivisions": list(country.subdivisions.all()),
         "organisations": list(
-            permissions.visible(country.organisations.all(), user).select_related("type")
+            permissions.visible(country.organisations.order_by("name"), user).select_related("type")
         ),
         "citation": citation,
     }
@@ -276,19 +279,30 @@ def _loader(queryset):
 
 
 def _value_stubs(record):
-    """The record's indicator values by their key columns, and what the table shows of their indicator."""
-    return record.indicator_values.only("system_id", "version", "updated_at").annotate(
-        indicator_name=F("indicator__name"),
-        indicator_position=F("indicator__position"),
-        sources_stamp=VALUE_SOURCES,
+    """The record's indicator values by their key columns, in the table's order, with what
+    the table shows of their indicator."""
+    return (
+        record.indicator_values.only("system_id", "version", "updated_at")
+        .annotate(
+            indicator_name=F("indicator__name"),
+            indicator_position=F("indicator__position"),
+            sources_stamp=VALUE_SOURCES,
+        )
+        .order_by("indicator__position", "id")
     )
 
 
 def _entry_stubs(record):
-    """The record's entries by their key columns, with what the contents list shows."""
-    return record.entries.only(
-        "system_id", "section_id", "version", "updated_at", "completeness"
-    ).annotate(has_body=ENTRY_HAS_BODY, sources_stamp=ENTRY_SOURCES)
+    """The record's entries by their key columns, with what the contents list shows.
+
+    Unordered: they are looked up by section. (The model's order joins the record, its
+    country and collection, and the sections, to sort one record's entries.)
+    """
+    return (
+        record.entries.only("system_id", "section_id", "version", "updated_at", "completeness")
+        .annotate(has_body=ENTRY_HAS_BODY, sources_stamp=ENTRY_SOURCES)
+        .order_by()
+    )
 
 
 def _section_identity(section):
