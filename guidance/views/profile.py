@@ -26,7 +26,6 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from guidance.models import (
-    GuidanceSystem,
     IndicatorValue,
     Initiative,
     Policy,
@@ -142,9 +141,9 @@ def country_profile(request, code, year=None):
     and initiatives."""
     country = country_or_404(code)
     user = request.user
-    records = (
-        permissions.visible(GuidanceSystem.objects.for_country(country), user)
-        .select_related("country", "collection", "based_on__collection")
+    records = (  # through `country.systems`, each record's country is `country`, not joined
+        permissions.visible(country.systems.all(), user)
+        .select_related("collection", "based_on__collection")
         .order_by("-collection__year")
     )
     record = _pick_record(records, year)
