@@ -1,8 +1,10 @@
 """The public pages answer with published content only, in a fixed number of queries."""
 
 import pytest
+from django.urls import set_script_prefix
 
 from guidance.models import PublicationStatus
+from guidance.templatetags.guidance_tags import site_url
 from tests.conftest import client_for
 from tests.factories import (
     make_collection,
@@ -206,6 +208,16 @@ def test_the_footer_pages_exist(anonymous, db):
         response = anonymous.get(path)
         assert response.status_code == 200
         assert f"<h1>{heading}</h1>" in response.content.decode()
+
+
+def test_the_site_links_follow_the_script_prefix():
+    """base.html reverses its links once per script prefix (guidance_tags.site_url)."""
+    set_script_prefix("/inventory/")  # as a WSGI server mounting the site there does
+    try:
+        assert site_url("guidance:compare") == "/inventory/compare/"
+    finally:
+        set_script_prefix("/")
+    assert site_url("guidance:compare") == "/compare/"
 
 
 def test_the_500_page_renders_without_a_request_context():

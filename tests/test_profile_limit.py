@@ -2,7 +2,7 @@
 
 import pytest
 
-from guidance.views import countries
+from guidance.views import profile
 from tests.factories import make_initiative, make_policy
 
 pytestmark = pytest.mark.django_db
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def limit(monkeypatch):
-    monkeypatch.setattr(countries, "PROFILE_LIST_LIMIT", 3)
+    monkeypatch.setattr(profile, "PROFILE_LIST_LIMIT", 3)
     return 3
 
 

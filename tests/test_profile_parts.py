@@ -1,4 +1,4 @@
-"""A cold profile names its parts from key columns only (guidance/views/countries.py).
+"""A cold profile names its parts from key columns only (guidance/views/profile.py).
 
 Its sections and cards are keyed on narrow queries (a row's pk, version, status and
 updated_at, and stamps of the rows it links to), so everything a part shows must be in

@@ -189,7 +189,15 @@ class Policy(CountryContent):
             *year_range_constraints("policy"),
             *revision_constraints("policy"),
         ]
-        indexes = [models.Index(fields=["start_year", "end_year"], name="policy_years")]
+        indexes = [
+            models.Index(fields=["start_year", "end_year"], name="policy_years"),
+            # A profile lists a country's first ones by title (guidance/views/profile.py).
+            models.Index(
+                fields=["country", "title", "id"],
+                condition=Q(**NOT_A_REVISION),
+                name="policy_country_title",
+            ),
+        ]
 
 
 class PolicyStageYear(CleanTextModel):
@@ -302,4 +310,12 @@ class Initiative(CountryContent):
             *year_range_constraints("initiative"),
             *revision_constraints("initiative"),
         ]
-        indexes = [models.Index(fields=["start_year", "end_year"], name="initiative_years")]
+        indexes = [
+            models.Index(fields=["start_year", "end_year"], name="initiative_years"),
+            # A profile lists a country's first ones by title (guidance/views/profile.py).
+            models.Index(
+                fields=["country", "title", "id"],
+                condition=Q(**NOT_A_REVISION),
+                name="initiative_country_title",
+            ),
+        ]

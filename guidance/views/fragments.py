@@ -17,6 +17,10 @@ A cold page must not load every row in full just to name its parts: it first rea
 shown row's key ingredients (`row` of a few columns, `related_stamp` of what it links to)
 in one narrow query per kind, and loads in full, with their prefetches, only the rows
 whose part was missing (`FragmentBatch.add_loaded`).
+
+A page whose parts are most of it can cache its whole body as one more part, keyed on
+its parts' keys (`FragmentBatch.assemble`): a warm body is one read instead of a read of
+every part and a render of the template around them.
 """
 
 import hashlib
@@ -156,8 +160,29 @@ class FragmentBatch:
         self.fragments.append(fragment)
         return fragment
 
+    def assemble(self, template, context, identity):
+        """`template` rendered with `context` around this batch's parts, cached as one part.
+
+        Its key is made of `identity` (everything else the template shows, and whom for)
+        and of every part's key, so it changes whenever a part's does; a miss reads the
+        parts (`read`) and renders the template around them. It is stored only if every
+        part shown was the state its key names. The template is rendered without the
+        request, so no context processor puts anything per-request into it.
+        """
+        key = fragment_key(template, (identity, [f.key for f in self.fragments]), self.setting)
+        html = cache.get(key)
+        if html is None:
+            complete = self.read()
+            html = render_to_string(template, context)
+            if complete:
+                cache.set(key, html, FRAGMENT_SECONDS)
+        return SafeString(html)
+
     def read(self):
-        """Fill every part: from the cache, or rendered now and stored."""
+        """Fill every part: from the cache, or rendered now and stored.
+
+        Returns whether every part now holds the state its key names (see `_render`).
+        """
         found = cache.get_many([fragment.key for fragment in self.fragments])
         missing = [fragment for fragment in self.fragments if fragment.key not in found]
         loaded = self._load(missing)
@@ -171,6 +196,7 @@ class FragmentBatch:
             fragment.html = SafeString(html)
         if rendered:
             cache.set_many(rendered, FRAGMENT_SECONDS)
+        return all(fragment.key in rendered for fragment in missing)
 
     @staticmethod
     def _load(missing):
