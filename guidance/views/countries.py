@@ -21,6 +21,7 @@ from guidance.models import (
     Section,
     SectionEntry,
 )
+from guidance.query.stamps import child_stamp, related_stamp
 from guidance.reading.citations import citation_metadata, cite_section
 from guidance.reading.comparison import build_comparison
 from guidance.reading.home_map import (
@@ -38,7 +39,7 @@ from guidance.views.common import (
     record_or_404,
     visible_records,
 )
-from guidance.views.fragments import FragmentBatch, child_stamp, related_stamp, row
+from guidance.views.fragments import FragmentBatch, row
 from guidance.views.params import param_errors
 
 # A profile lists this many policies and as many initiatives; at scale a country has
