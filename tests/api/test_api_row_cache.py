@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from guidance.api.views import PolicyViewSet
-from guidance.models import PolicyStage, PolicyStageYear, PublicationStatus, TargetGroup
+from guidance.models import PolicyStage, PolicyStageYear, PublicationStatus, Source, TargetGroup
 from tests.api.conftest import api_client_for
 from tests.factories import make_initiative, make_organisation, make_policy, make_source
 
@@ -208,3 +208,20 @@ def test_a_row_changed_between_the_two_reads_is_shown_but_not_kept(policies, api
     monkeypatch.setattr(PolicyViewSet, "load_rows", load_rows)
     policies[1].sources.remove(late)
     assert displays(shown(api)["Policy 1"], "sources") == []
+
+
+def test_the_key_names_what_visibility_reads_of_a_linked_row_even_without_a_save(
+    policies, api, italian_expert, germany
+):
+    """Status and country decide who sees a linked row: a bulk update, which bumps no
+    version, still changes the key (guidance/api/row_stamps.py)."""
+    expert = api_client_for(italian_expert)
+    report = policies[0].sources.get()
+    assert "Public report" in api.get(URL).content.decode()
+    Source.objects.filter(pk=report.pk).update(status=DRAFT)
+    assert "Public report" not in api.get(URL).content.decode()
+    assert "Public report" not in expert.get(URL).content.decode()  # a source of no country
+    Source.objects.filter(pk=report.pk).update(country=policies[0].country)
+    assert "Public report" in expert.get(URL).content.decode()
+    Source.objects.filter(pk=report.pk).update(country=germany)
+    assert "Public report" not in expert.get(URL).content.decode()
