@@ -285,18 +285,13 @@ class ContentViewSet(
         return context
 
     def load_rows(self, pks):
-        """The listed rows with these pks in full, as {pk: row}, with their stamps."""
-        rows = self.readable_rows(self.request.user).annotate(
-            **self.get_serializer_class().row_stamps
-        )
-        return {row.pk: row for row in self.read_only_columns(rows).filter(pk__in=pks)}
-
-    @staticmethod
-    def read_only_columns(rows):
-        """A list leaves out the large derived columns no serializer shows (stored HTML,
-        the search vector)."""
+        """The listed rows with these pks in full, as {pk: row}, with their stamps; without
+        the large derived columns no serializer shows (stored HTML, the search vector)."""
+        rows = self.readable_rows(self.request.user)
         fields = rows.model._meta.concrete_fields
-        return rows.defer(*(field.name for field in fields if field.name in DERIVED_FIELDS))
+        unshown = [field.name for field in fields if field.name in DERIVED_FIELDS]
+        rows = rows.defer(*unshown).annotate(**self.get_serializer_class().row_stamps)
+        return {row.pk: row for row in rows.filter(pk__in=pks)}
 
 
 class PolicyViewSet(ContentViewSet):
