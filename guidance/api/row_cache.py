@@ -90,11 +90,13 @@ class CachedRowsListSerializer(serializers.ListSerializer):
         return item
 
     def _setting(self):
-        """What every row's JSON depends on besides its rows."""
+        """What every row's JSON depends on besides its rows. The fields are named as asked
+        for (guidance/api/serializers.py `SparseFieldsMixin`): building them costs more
+        than reading a page of rows from the cache."""
         request = self.context.get("request")
         return (
             type(self.child).__name__,
-            tuple(self.child.fields),
+            tuple(self.child.wanted_fields or self.child.Meta.fields),
             request.build_absolute_uri("/") if request is not None else "",
             translation.get_language(),
             timezone.get_current_timezone_name(),
