@@ -6,6 +6,7 @@ never reaches another through the cache.
 """
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -225,3 +226,14 @@ def test_the_key_names_what_visibility_reads_of_a_linked_row_even_without_a_save
     assert "Public report" in expert.get(URL).content.decode()
     Source.objects.filter(pk=report.pk).update(country=germany)
     assert "Public report" not in expert.get(URL).content.decode()
+
+
+def test_a_page_partly_from_the_cache_keeps_its_order_and_reads_as_a_cold_one(policies, api):
+    before = api.get(URL).json()["results"]
+    policies[1].summary = "Changed."
+    policies[1].save()
+    partly_cached = api.get(URL).json()["results"]
+    assert [row["id"] for row in partly_cached] == [row["id"] for row in before]
+    assert [row["summary"] for row in partly_cached] == ["Text 0.", "Changed.", "Text 2."]
+    cache.clear()
+    assert api.get(URL).json()["results"] == partly_cached
