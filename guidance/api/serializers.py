@@ -18,6 +18,7 @@ from rest_framework.settings import api_settings
 from guidance.api import brief
 from guidance.api.prefetch import PrefetchedListSerializer, many_prefetched
 from guidance.api.row_cache import CachedRowsListSerializer
+from guidance.api.row_stamps import INITIATIVE_STAMPS, POLICY_STAMPS
 from guidance.models import (
     Collection,
     Country,
@@ -263,6 +264,7 @@ class PolicySerializer(CountryContentSerializer):
     instrument_type = code_field(Policy.instrument_type.field.related_model.objects.all())
     responsible_organisations = brief.organisations(Organisation.objects.all())
     stages = PolicyStageSerializer(many=True, read_only=True)
+    row_stamps = POLICY_STAMPS
 
     class Meta:
         model = Policy
@@ -284,6 +286,7 @@ class InitiativeSerializer(CountryContentSerializer):
     )
     providers = brief.organisations(Organisation.objects.all())
     related_policies = brief.policies(Policy.objects.all())
+    row_stamps = INITIATIVE_STAMPS
 
     class Meta:
         model = Initiative

@@ -19,6 +19,7 @@ from guidance.api.changes import ChangesSchema, ChangesSerializer, changes_body
 from guidance.api.counted_pages import OneQueryPagination
 from guidance.api.filtering import StrictFilterBackend
 from guidance.api.renderers import ErrorsAsJSONMixin, InventoryCSVRenderer
+from guidance.api.row_cache import row_stubs
 from guidance.api.serializers import (
     CollectionSerializer,
     CountrySerializer,
@@ -263,19 +264,34 @@ class ContentViewSet(
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
+    """Policies or initiatives. A list reads its page as stubs and loads in full only the
+    rows whose JSON the row cache misses (guidance/api/row_cache.py)."""
+
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
     pagination_class = OneQueryPagination
+    readable_rows = None  # user -> the rows they may read, with what is shown of them
 
     def get_queryset(self):
-        return permissions.visible(self.queryset, self.request.user)
+        user = self.request.user
+        if self.action == "list":
+            rows = permissions.visible(self.queryset, user)
+            return row_stubs(rows, self.get_serializer_class().row_stamps)
+        return self.readable_rows(user)
 
-    def read_only_columns(self, rows):
-        """A list leaves out the large derived columns no serializer shows (stored HTML, the
-        search vector): its SELECT DISTINCT (filters across relations) compared them all."""
-        if self.action != "list":
-            return rows
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "list":
+            context["load_rows"] = self.load_rows
+        return context
+
+    def load_rows(self, pks):
+        """The listed rows with these pks in full, as {pk: row}, with their stamps; without
+        the large derived columns no serializer shows (stored HTML, the search vector)."""
+        rows = self.readable_rows(self.request.user)
         fields = rows.model._meta.concrete_fields
-        return rows.defer(*(field.name for field in fields if field.name in DERIVED_FIELDS))
+        unshown = [field.name for field in fields if field.name in DERIVED_FIELDS]
+        rows = rows.defer(*unshown).annotate(**self.get_serializer_class().row_stamps)
+        return {row.pk: row for row in rows.filter(pk__in=pks)}
 
 
 class PolicyViewSet(ContentViewSet):
@@ -284,9 +300,7 @@ class PolicyViewSet(ContentViewSet):
     queryset = Policy.objects.all()
     serializer_class = PolicySerializer
     filterset_class = PolicyFilterSet
-
-    def get_queryset(self):
-        return self.read_only_columns(readable.policies(self.request.user))
+    readable_rows = staticmethod(readable.policies)
 
 
 class InitiativeViewSet(ContentViewSet):
@@ -295,9 +309,7 @@ class InitiativeViewSet(ContentViewSet):
     queryset = Initiative.objects.all()
     serializer_class = InitiativeSerializer
     filterset_class = InitiativeFilterSet
-
-    def get_queryset(self):
-        return self.read_only_columns(readable.initiatives(self.request.user))
+    readable_rows = staticmethod(readable.initiatives)
 
 
 class GuidanceSystemViewSet(InventoryViewMixin, viewsets.ReadOnlyModelViewSet):

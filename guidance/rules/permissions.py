@@ -70,6 +70,15 @@ def visible(queryset, user, country_field="country", revisions=False):
     return queryset.filter(published | mine)
 
 
+def visibility_scope(user):
+    """All that `visible` reads of `user`, as a value for cache keys: "all" for editors,
+    else the pks of the countries whose unpublished content `user` sees (none for the
+    public). Readers with one scope see the same rows of any queryset."""
+    if is_editor(user):
+        return "all"
+    return tuple(editable_countries(user).order_by("pk").values_list("pk", flat=True))
+
+
 def citable(queryset):
     """Narrow a queryset of publishable content to what may be cited: published rows only.
 

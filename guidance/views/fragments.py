@@ -14,9 +14,9 @@ row's part never holds a draft's text. A page collects its parts in a FragmentBa
 reads them in one round trip (`get_many`), writing the missing ones in one more.
 
 A cold page must not load every row in full just to name its parts: it first reads each
-shown row's key ingredients (`row` of a few columns, `related_stamp` of what it links to)
-in one narrow query per kind, and loads in full, with their prefetches, only the rows
-whose part was missing (`FragmentBatch.add_loaded`).
+shown row's key ingredients (`row` of a few columns, stamps of what it links to from
+guidance/query/stamps.py) in one narrow query per kind, and loads in full, with their
+prefetches, only the rows whose part was missing (`FragmentBatch.add_loaded`).
 
 A page whose parts are most of it can cache its whole body as one more part, keyed on
 its parts' keys (`FragmentBatch.assemble`): a warm body is one read instead of a read of
@@ -28,10 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
-from django.db.models import TextField
-from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
@@ -56,58 +53,6 @@ def row(obj):
 
 def rows(objects):
     return tuple(row(obj) for obj in objects)
-
-
-ROW_STATE = ("id", "version", "status", "updated_at")
-
-
-def related_stamp(model, field_name, columns=ROW_STATE):
-    """An array naming the rows each `model` row links to through its M2M `field_name`.
-
-    Each linked row is named by `columns` (by default its saved state): adding, removing
-    or saving one of them changes the array, so a key made of it changes too. The SQL is
-    written out once: built from expressions, the six stamps of a profile cost more to
-    compile than the rest of the page's queries (make bench profile).
-    """
-    field = model._meta.get_field(field_name)
-    return _array(
-        f'SELECT {_joined("linked", columns)} AS stamp FROM "{field.m2m_db_table()}" link'
-        f' JOIN "{field.related_model._meta.db_table}" linked'
-        f' ON linked."id" = link."{field.m2m_reverse_name()}"'
-        f' WHERE link."{field.m2m_column_name()}" = "{model._meta.db_table}"."id"'
-        ' ORDER BY linked."id"'
-    )
-
-
-def child_stamp(model, child, fk, columns, order):
-    """An array naming the `child` rows pointing at each `model` row by `fk`, in `order`."""
-    return _array(
-        f'SELECT {_joined("child", columns)} AS stamp FROM "{child._meta.db_table}" child'
-        f' WHERE child."{fk}" = "{model._meta.db_table}"."id" ORDER BY child."{order}"'
-    )
-
-
-def _joined(alias, columns):
-    """`columns` of `alias` as one text, in SQL both PostgreSQL and SQLite speak."""
-    return " || '|' || ".join(
-        f"COALESCE(CAST({alias}.\"{column}\" AS TEXT), '')" for column in columns
-    )
-
-
-class _Stamps(RawSQL):
-    """The `stamp` column of `select` as one value: an array on PostgreSQL, and on SQLite
-    (the embedded default, which has no arrays) the stamps joined into one text."""
-
-    def __init__(self, select):
-        self.select = select
-        super().__init__(f"ARRAY({select})", (), output_field=ArrayField(TextField()))
-
-    def as_sqlite(self, compiler, connection):
-        return f"(SELECT group_concat(stamp, ',') FROM ({self.select}))", ()
-
-
-def _array(select):
-    return _Stamps(select)
 
 
 class Fragment:

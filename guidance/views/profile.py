@@ -34,10 +34,11 @@ from guidance.models import (
     Section,
     SectionEntry,
 )
+from guidance.query.stamps import child_stamp, related_stamp
 from guidance.reading.citations import citation_metadata
 from guidance.rules import permissions
 from guidance.views.common import country_or_404
-from guidance.views.fragments import FragmentBatch, child_stamp, related_stamp, row
+from guidance.views.fragments import FragmentBatch, row
 
 BODY_TEMPLATE = "guidance/fragments/profile_body.html"
 # A profile lists this many policies and as many initiatives; at scale a country has

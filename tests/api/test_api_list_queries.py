@@ -86,13 +86,15 @@ LISTS = {
     "/api/v1/collections/": 2,
     "/api/v1/sections/": 2,
     "/api/v1/indicators/": 2,
-    # the page with its count (guidance/api/counted_pages.py), sections, target groups,
-    # sectors, sources, delivery modes, providers, related policies
-    "/api/v1/initiatives/": 8,
+    # the page's stubs with its count (guidance/api/counted_pages.py); then, no row being
+    # cached (guidance/api/row_cache.py; the suite's cache is a dummy), the rows in full
+    # and their sections, target groups, sectors, sources, delivery modes, providers,
+    # related policies
+    "/api/v1/initiatives/": 9,
     "/api/v1/organisations/": 2,
     "/api/v1/sources/": 2,
     "/api/v1/vocabularies/target-groups/": 2,
-    "/api/v1/initiatives/?format=csv": 8,
+    "/api/v1/initiatives/?format=csv": 9,
     "/api/v1/organisations/?country_group=eu&search=Organisation": 2,
     # the country codes checked by the filter, then as above
     "/api/v1/sources/?country=AA,AB,AC": 3,
