@@ -9,6 +9,7 @@ for one reader is never another's.
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from guidance.models import Collection, OrganisationType, Policy, PublicationStatus
@@ -156,6 +157,26 @@ def test_an_experts_draft_view_never_reaches_anyone_else(
     assert "SECRET" not in page(client_for(german_expert))
 
 
+def test_draft_rows_linked_to_published_ones_are_shown_to_their_experts_only(
+    entry, italy, italian_expert, german_expert
+):
+    """A published card and section list only the sources and organisations their reader
+    may read, though the expert's parts were cached first."""
+    draft_source = make_source(title="Draft source SECRET", country=italy, status="draft")
+    draft_agency = make_organisation(country=italy, name="Draft agency SECRET", status="draft")
+    policy = make_policy(country=italy, title="Published card")
+    policy.sources.add(draft_source)
+    policy.responsible_organisations.add(draft_agency)
+    entry.sources.add(draft_source)
+    expert_page = page(client_for(italian_expert))
+    assert expert_page.count("Draft source SECRET") == 2  # the card and the section
+    assert "Draft agency SECRET" in expert_page
+
+    for html in (page(), page(client_for(german_expert))):
+        assert "Published card" in html and "The published wording." in html
+        assert "SECRET" not in html
+
+
 def test_a_body_from_the_cache_keeps_the_footnote_of_the_page(parts_cache, sections):
     make_country(code="XK", name="Kosovo")
     assert page_of("XK").count('id="footnote-xk"') == 1
@@ -180,7 +201,7 @@ def test_a_body_showing_a_row_saved_meanwhile_is_not_stored(parts_cache, italy):
         return {policy.pk: policy}
 
     def assemble():
-        batch = FragmentBatch()
+        batch = FragmentBatch(AnonymousUser())
         card = batch.add_loaded(
             "guidance/fragments/policy_card.html",
             stub,

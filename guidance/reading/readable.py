@@ -22,6 +22,7 @@ from guidance.models import (
     Source,
     TargetGroup,
 )
+from guidance.models.common import Publishable
 from guidance.rules import permissions
 
 
@@ -29,6 +30,17 @@ def brief_rows(model, user, *columns):
     """Related rows shown as brief objects (guidance/api/brief.py): only those `user` may
     see, only the columns shown."""
     return permissions.visible(model.objects.only("id", *columns), user)
+
+
+def linked_rows(user, model, relation):
+    """`relation` of `model` to prefetch, holding only the linked rows `user` may read: a
+    draft source or organisation linked to published content is for its experts' eyes.
+    A cached part showing such rows must name the reader's scope in its key
+    (permissions.visibility_scope)."""
+    related = model._meta.get_field(relation).related_model
+    if not issubclass(related, Publishable):
+        return relation
+    return Prefetch(relation, queryset=permissions.visible(related.objects.all(), user))
 
 
 def _cited_sources(user):

@@ -70,7 +70,7 @@ def _respond(request, template):
     if template is None:
         return comparison_attachment(comparison) if comparison else _csv_error(query)
     if comparison:
-        _add_cell_parts(comparison)
+        _add_cell_parts(comparison, request.user)
     params = query.as_params()
     context = {
         "query": query,
@@ -90,9 +90,9 @@ def _respond(request, template):
     return render(request, template, context, status=status)
 
 
-def _add_cell_parts(comparison):
+def _add_cell_parts(comparison, reader):
     """Each section cell's HTML as `cell.html`, pre-rendered per version of what it shows."""
-    batch = FragmentBatch()
+    batch = FragmentBatch(reader)
     for section_row in comparison.section_rows:
         section = section_row.subject
         for cell in section_row.cells:

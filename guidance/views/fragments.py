@@ -10,8 +10,12 @@ or a new template is a new key, and stale HTML is never read again (it expires).
 
 Nothing in a part depends on who reads it except through what the key names: a draft's
 card carries its status badge, and its key its status and its own pk, so the published
-row's part never holds a draft's text. A page collects its parts in a FragmentBatch and
-reads them in one round trip (`get_many`), writing the missing ones in one more.
+row's part never holds a draft's text. What a part lists of other rows (a card's sources
+and organisations) is what its reader may read, so every key also names the reader's
+scope (permissions.visibility_scope: the public, an expert's countries, or editors): a
+published card listing a draft source for its expert is never the public's. A page
+collects its parts in a FragmentBatch for its reader and reads them in one round trip
+(`get_many`), writing the missing ones in one more.
 
 A cold page must not load every row in full just to name its parts: it first reads each
 shown row's key ingredients (`row` of a few columns, stamps of what it links to from
@@ -32,6 +36,8 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
+
+from guidance.rules import permissions
 
 FRAGMENT_SECONDS = 7 * 24 * 3600
 # The templates a part is rendered from, with what they include: their text is in every key.
@@ -76,9 +82,9 @@ class Fragment:
 class FragmentBatch:
     """The cached parts of one page, read together."""
 
-    def __init__(self):
+    def __init__(self, reader):
         self.fragments = []
-        self.setting = reading_setting()
+        self.setting = (*reading_setting(), permissions.visibility_scope(reader))
 
     def add(self, template, context, identity):
         """A part rendered from `template` with `context`; `identity` is all it shows."""

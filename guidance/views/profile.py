@@ -35,6 +35,7 @@ from guidance.models import (
     SectionEntry,
 )
 from guidance.query.stamps import child_stamp, related_stamp
+from guidance.reading import readable
 from guidance.reading.citations import citation_metadata
 from guidance.rules import permissions
 from guidance.views.common import country_or_404
@@ -101,11 +102,18 @@ class CardList:
             for stub in stubs
         ]
 
+    def _prefetches(self, user):
+        for relation in self.prefetch:
+            if isinstance(relation, str):
+                yield readable.linked_rows(user, self.model, relation)
+            else:
+                yield relation
+
     def _rows(self, country, user):
         return (
             permissions.visible(self.model.objects.for_country(country), user)
             .select_related(self.type_field)
-            .prefetch_related(*self.prefetch)
+            .prefetch_related(*self._prefetches(user))
             .defer(*UNSHOWN_ON_CARDS, *self.unshown)
         )
 
@@ -170,7 +178,7 @@ def country_profile(request, code, year=None):
         ),
         "citation": citation,
     }
-    batch = FragmentBatch()
+    batch = FragmentBatch(user)
     _add_parts(batch, context, user)
     body = batch.assemble(BODY_TEMPLATE, context, _body_identity(context, user))
     return render(
@@ -216,7 +224,9 @@ def _add_parts(batch, context, user):
     """The profile's sections and cards, pre-rendered per version (guidance/views/fragments.py)."""
     country, record = context["country"], context["record"]
     year = str(record.collection.year) if record else ""
-    load_entries = _loader(lambda: record.entries.prefetch_related("sources"))
+    load_entries = _loader(
+        lambda: record.entries.prefetch_related(readable.linked_rows(user, SectionEntry, "sources"))
+    )
     if record:
         context["contents"] = batch.add(
             "guidance/fragments/profile_contents.html",
@@ -226,7 +236,7 @@ def _add_parts(batch, context, user):
                 for section, entry in context["sections"]
             ),
         )
-    context["indicator_rows"] = _indicator_rows(batch, record, context["indicator_values"])
+    context["indicator_rows"] = _indicator_rows(batch, record, context["indicator_values"], user)
     context["section_blocks"] = [
         _section_block(batch, load_entries, section, entry, country, year)
         for section, entry in (context["sections"] if record else [])
@@ -240,7 +250,7 @@ def _contents_line(entry):
     return entry and (entry.pk, entry.completeness, entry.has_body)
 
 
-def _indicator_rows(batch, record, values):
+def _indicator_rows(batch, record, values, user):
     """The indicators table's rows, one part keyed on every value it shows."""
     if not values:
         return ""
@@ -253,7 +263,7 @@ def _indicator_rows(batch, record, values):
         lambda: {
             "indicator_values": record.indicator_values.select_related(
                 "indicator"
-            ).prefetch_related("sources")
+            ).prefetch_related(readable.linked_rows(user, IndicatorValue, "sources"))
         },
     )
 

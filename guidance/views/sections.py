@@ -27,7 +27,7 @@ def section_across_countries(request, slug):
     )
     cells = comparison.section_rows[0].cells
     reported = [cell for cell in cells if cell.reported]
-    _add_parts(section, reported)
+    _add_parts(section, reported, request.user)
     context = {
         "section": section,
         "comparison": comparison,
@@ -39,9 +39,9 @@ def section_across_countries(request, slug):
     return render(request, "guidance/section.html", context, status=400 if errors else 200)
 
 
-def _add_parts(section, cells):
+def _add_parts(section, cells, reader):
     """Each country's text as `cell.html`, pre-rendered per version (guidance/views/fragments.py)."""
-    batch = FragmentBatch()
+    batch = FragmentBatch(reader)
     for cell in cells:
         cell.html = batch.add(
             "guidance/fragments/section_country.html",
