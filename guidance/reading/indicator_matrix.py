@@ -27,7 +27,11 @@ def latest_values(user, year, countries, indicators):
             system__in=records.filter(country__in=countries), indicator__in=indicators
         )
         .select_related("system__collection")
-        .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("title")))
+        .prefetch_related(
+            Prefetch(
+                "sources", queryset=permissions.visible(Source.objects.order_by("title"), user)
+            )
+        )
     )
     return {(value.system.country_id, value.indicator_id): value for value in values}
 

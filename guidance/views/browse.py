@@ -175,7 +175,12 @@ def policy_detail(request, pk):
     policy = _visible_or_404(
         request,
         Policy.objects.select_related("country", "instrument_type").prefetch_related(
-            "stages", "sections", "target_groups", "sectors", "sources", "responsible_organisations"
+            "stages",
+            "sections",
+            "target_groups",
+            "sectors",
+            readable.linked_rows(request.user, Policy, "sources"),
+            readable.linked_rows(request.user, Policy, "responsible_organisations"),
         ),
         pk,
     )
@@ -196,7 +201,12 @@ def initiative_detail(request, pk):
     initiative = _visible_or_404(
         request,
         Initiative.objects.select_related("country", "initiative_type").prefetch_related(
-            "sections", "target_groups", "sectors", "sources", "delivery_modes", "providers"
+            "sections",
+            "target_groups",
+            "sectors",
+            "delivery_modes",
+            readable.linked_rows(request.user, Initiative, "sources"),
+            readable.linked_rows(request.user, Initiative, "providers"),
         ),
         pk,
     )

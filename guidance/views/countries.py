@@ -17,6 +17,7 @@ from guidance.models import (
     Section,
     SectionEntry,
 )
+from guidance.reading import readable
 from guidance.reading.citations import cite_section
 from guidance.reading.comparison import build_comparison
 from guidance.reading.home_map import (
@@ -122,7 +123,11 @@ def record_section(request, code, year, slug):
     country = country_or_404(code)
     record = record_or_404(request.user, country, year)
     section = get_object_or_404(Section, slug=slug)
-    entry = record.entries.filter(section=section).prefetch_related("sources").first()
+    entry = (
+        record.entries.filter(section=section)
+        .prefetch_related(readable.linked_rows(request.user, SectionEntry, "sources"))
+        .first()
+    )
     url = request.build_absolute_uri(
         reverse("guidance:record-section", args=[country.code, year, section.slug])
     )
