@@ -22,7 +22,7 @@ from guidance.query.validation import unknown_params
 from guidance.reading.comparison import build_comparison
 from guidance.reading.comparison_csv import comparison_attachment
 from guidance.views.common import GROUP_HEADINGS, visible_records
-from guidance.views.fragments import FragmentBatch, row
+from guidance.views.entry_parts import add_entry_parts, entry_stubs
 
 GROUP_CHOICES = {
     CountryGroup.EU: gettext_lazy("All EU member states"),
@@ -65,12 +65,14 @@ def _respond(request, template):
             query.sections,
             query.indicators,
             query.year,
+            entries=None if template is None else entry_stubs(),
         )
     status = 400 if query.errors else 200
     if template is None:
         return comparison_attachment(comparison) if comparison else _csv_error(query)
     if comparison:
-        _add_cell_parts(comparison)
+        cells = [cell for row in comparison.section_rows for cell in row.cells]
+        add_entry_parts(cells, "guidance/includes/entry_cell.html")
     params = query.as_params()
     context = {
         "query": query,
@@ -88,27 +90,6 @@ def _respond(request, template):
         "page_url": _url("guidance:compare", params),
     }
     return render(request, template, context, status=status)
-
-
-def _add_cell_parts(comparison):
-    """Each section cell's HTML as `cell.html`, pre-rendered per version of what it shows."""
-    batch = FragmentBatch()
-    for section_row in comparison.section_rows:
-        section = section_row.subject
-        for cell in section_row.cells:
-            cell.html = batch.add(
-                "guidance/includes/entry_cell.html",
-                {"cell": cell, "section": section},
-                (
-                    section.slug,
-                    cell.country.code,
-                    cell.country.name,
-                    cell.year,
-                    row(cell.record),
-                    row(cell.item),
-                ),
-            )
-    batch.read()
 
 
 def _url(view_name, params):

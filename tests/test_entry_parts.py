@@ -1,0 +1,170 @@
+"""The cells of /compare/ and /sections/<slug>/ as cached parts (guidance/views/entry_parts.py).
+
+Both pages name each cell's part by its entry's key columns and load an entry in full only
+when its part is missing. So with the parts cached, a reader must still see every change at
+once: an entry changed through a published revision, a newly published record, a source
+added; and the public must never see a draft, even when an expert's request cached its part.
+"""
+
+import pytest
+
+from guidance.models import PublicationStatus
+from guidance.rules import revisions, workflow
+from tests.conftest import client_for, use_cache
+from tests.factories import (
+    make_collection,
+    make_entry,
+    make_indicator,
+    make_indicator_value,
+    make_source,
+    make_system,
+)
+
+pytestmark = pytest.mark.django_db
+
+COMPARE = "/compare/?countries=IT,DE&sections=s1"
+SECTION = "/sections/s1/"
+
+
+@pytest.fixture(params=["redis", "locmem"])
+def parts_cache(request, settings):
+    """The shared cache on for parts, the page cache off: every request assembles its page."""
+    use_cache(settings, request.param)
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def grid(italian_record, german_record, sections):
+    """Italy and Germany with a published text each under section 1 (Italy's entry), and
+    Italy's answer to an indicator."""
+    make_indicator_value(system=italian_record, indicator=make_indicator(name="Free of charge"))
+    make_entry(system=german_record, section=sections[0], body="German text.")
+    return make_entry(system=italian_record, section=sections[0], body="Italian *text*.")
+
+
+def text_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_the_grid_from_cached_parts_is_the_grid_rendered_whole(
+    parts_cache, grid, anonymous, django_assert_num_queries
+):
+    # Parts cold: countries, sections, indicators, collection years, records, the entries'
+    # key columns, indicator values, then the 2 entries in full. Parts warm: the first 7.
+    with django_assert_num_queries(8):
+        cold = anonymous.get(COMPARE).content
+    with django_assert_num_queries(7):
+        warm = anonymous.get(COMPARE).content
+    assert warm == cold
+    assert b"<p>Italian <em>text</em>.</p>" in warm
+    assert b"<p>German text.</p>" in warm
+    assert b"Free of charge" in warm
+
+
+def test_the_section_page_from_cached_parts_is_the_page_rendered_whole(
+    parts_cache, grid, anonymous, django_assert_num_queries
+):
+    grid.sources.set([make_source(title="Italian source")])
+    # Parts cold: section, collection years, countries, related indicators, records, the
+    # entries' key columns with their sources' stamp, the 2 entries in full, their sources.
+    # Parts warm: the first 6.
+    with django_assert_num_queries(8):
+        cold = anonymous.get(SECTION).content
+    with django_assert_num_queries(6):
+        warm = anonymous.get(SECTION).content
+    assert warm == cold
+    assert b"<p>Italian <em>text</em>.</p>" in warm
+    assert b"Italian source" in warm
+
+
+def test_an_entry_saved_in_place_shows_at_once(parts_cache, grid, anonymous):
+    for url in (COMPARE, SECTION):
+        assert "Italian <em>text</em>." in text_of(anonymous, url)
+    grid.body = "Corrected *text*."
+    grid.save()
+    for url in (COMPARE, SECTION):
+        html = text_of(anonymous, url)
+        assert "Corrected <em>text</em>." in html and "Italian <em>text</em>." not in html, url
+
+
+def test_an_entry_changed_through_a_published_revision_shows_at_once(
+    parts_cache, grid, italian_record, italian_expert, editor, anonymous
+):
+    for url in (COMPARE, SECTION):
+        assert "Italian <em>text</em>." in text_of(anonymous, url)
+    revision = revisions.start(italian_record, italian_expert)
+    revised = revision.entries.get(section=grid.section)
+    revised.body = "Revised *text*."
+    revised.save()
+    for url in (COMPARE, SECTION):
+        html = text_of(anonymous, url)
+        assert "Italian <em>text</em>." in html and "Revised" not in html, url
+
+    workflow.publish(revision, editor)
+    for url in (COMPARE, SECTION):
+        html = text_of(anonymous, url)
+        assert "Revised <em>text</em>." in html, url
+        assert "Italian <em>text</em>." not in html, url
+
+
+def test_a_newly_published_record_shows_at_once(
+    parts_cache, grid, italy, italian_record, italian_expert, editor, anonymous
+):
+    draft = make_system(
+        country=italy,
+        collection=make_collection(year=2024),
+        based_on=italian_record,
+        status=PublicationStatus.DRAFT,
+    )
+    make_entry(system=draft, section=grid.section, body="Italian *2024* text.")
+    # Section 2 is not written: its cell names the record alone, and its draft status too.
+    pages = [f"{COMPARE},s2&collection=2024", f"{SECTION}?collection=2024"]
+    for url in pages:
+        assert "Italian <em>2024</em> text." in text_of(client_for(italian_expert), url)
+        html = text_of(anonymous, url)
+        assert "Italian <em>text</em>." in html and "2024</em>" not in html, url
+
+    workflow.publish(draft, editor)
+    for url in pages:
+        html = text_of(anonymous, url)
+        assert "Italian <em>2024</em> text." in html, url
+        assert "Record 2024" in html, url
+        assert "Italian <em>text</em>." not in html and "not public" not in html, url
+
+
+def test_an_experts_draft_and_revision_never_reach_the_public(
+    parts_cache, grid, italy, italian_record, italian_expert, anonymous
+):
+    draft = make_system(
+        country=italy,
+        collection=make_collection(year=2024),
+        based_on=italian_record,
+        status=PublicationStatus.DRAFT,
+    )
+    make_entry(system=draft, section=grid.section, body="SECRET draft text.")
+    revision = revisions.start(italian_record, italian_expert)
+    revised = revision.entries.get(section=grid.section)
+    revised.body = "SECRET revised text."
+    revised.save()
+    pages = [COMPARE, SECTION, f"{COMPARE}&collection=2024", f"{SECTION}?collection=2024"]
+    expert = client_for(italian_expert)
+    assert "SECRET draft text." in text_of(expert, pages[2])
+    assert "SECRET draft text." in text_of(expert, pages[3])
+    for url in pages[:2]:
+        text_of(expert, url)
+
+    for url in pages:
+        html = text_of(anonymous, url)
+        assert "SECRET" not in html and "not public" not in html, url
+        assert "Italian <em>text</em>." in html, url
+
+
+def test_a_source_added_to_an_entry_shows_on_the_section_page(parts_cache, grid, anonymous):
+    grid.sources.set([make_source(title="First source")])
+    assert "First source" in text_of(anonymous, SECTION)
+
+    grid.sources.add(make_source(title="Second source"))
+    html = text_of(anonymous, SECTION)
+    assert "First source" in html and "Second source" in html
