@@ -1,9 +1,11 @@
-"""The cells of /compare/ and /sections/<slug>/ as cached parts (guidance/views/entry_parts.py).
+"""The cells of /compare/ and /sections/<slug>/ as cached parts (guidance/views/entry_parts.py),
+and the compare grid's rows as one part made of them (guidance/views/grid_parts.py).
 
 Both pages name each cell's part by its entry's key columns and load an entry in full only
 when its part is missing. So with the parts cached, a reader must still see every change at
 once: an entry changed through a published revision, a newly published record, a source
-added; and the public must never see a draft, even when an expert's request cached its part.
+added, an indicator's answer, a section's heading; and the public must never see a draft,
+even when an expert's request cached its part.
 """
 
 import pytest
@@ -37,7 +39,8 @@ def parts_cache(request, settings):
 def grid(italian_record, german_record, sections):
     """Italy and Germany with a published text each under section 1 (Italy's entry), and
     Italy's answer to an indicator."""
-    make_indicator_value(system=italian_record, indicator=make_indicator(name="Free of charge"))
+    free = make_indicator(name="Free of charge")
+    make_indicator_value(system=italian_record, indicator=free, note="For everyone.")
     make_entry(system=german_record, section=sections[0], body="German text.")
     return make_entry(system=italian_record, section=sections[0], body="Italian *text*.")
 
@@ -52,7 +55,8 @@ def test_the_grid_from_cached_parts_is_the_grid_rendered_whole(
     parts_cache, grid, anonymous, django_assert_num_queries
 ):
     # Parts cold: countries, sections, indicators, collection years, records, the entries'
-    # key columns, indicator values, then the 2 entries in full. Parts warm: the first 7.
+    # key columns, indicator values, then the 2 entries in full. Parts warm (the grid's
+    # rows read as one part): the first 7.
     with django_assert_num_queries(8):
         cold = anonymous.get(COMPARE).content
     with django_assert_num_queries(7):
@@ -168,3 +172,21 @@ def test_a_source_added_to_an_entry_shows_on_the_section_page(parts_cache, grid,
     grid.sources.add(make_source(title="Second source"))
     html = text_of(anonymous, SECTION)
     assert "First source" in html and "Second source" in html
+
+
+def test_the_grid_follows_its_indicator_answers(parts_cache, grid, italian_record, anonymous):
+    assert "For everyone." in text_of(anonymous, COMPARE)
+    value = italian_record.indicator_values.get()
+    value.note = "For adults only."
+    value.save()
+    html = text_of(anonymous, COMPARE)
+    assert "For adults only." in html and "For everyone." not in html
+
+
+def test_the_grid_follows_its_section_headings(parts_cache, grid, anonymous):
+    assert "1. Section 1</th>" in text_of(anonymous, COMPARE)
+    section = grid.section
+    section.title = "Access"
+    section.save()
+    html = text_of(anonymous, COMPARE)
+    assert "1. Access</th>" in html and "Section 1</th>" not in html

@@ -22,7 +22,8 @@ from guidance.query.validation import unknown_params
 from guidance.reading.comparison import build_comparison
 from guidance.reading.comparison_csv import comparison_attachment
 from guidance.views.common import GROUP_HEADINGS, visible_records
-from guidance.views.entry_parts import add_entry_parts, entry_stubs
+from guidance.views.entry_parts import entry_stubs
+from guidance.views.grid_parts import grid_rows
 
 GROUP_CHOICES = {
     CountryGroup.EU: gettext_lazy("All EU member states"),
@@ -70,14 +71,12 @@ def _respond(request, template):
     status = 400 if query.errors else 200
     if template is None:
         return comparison_attachment(comparison) if comparison else _csv_error(query)
-    if comparison:
-        cells = [cell for row in comparison.section_rows for cell in row.cells]
-        add_entry_parts(cells, "guidance/includes/entry_cell.html")
     params = query.as_params()
     context = {
         "query": query,
         "hint": hint,
         "comparison": comparison,
+        "grid_rows": grid_rows(comparison) if comparison else "",
         "countries_by_group": _by_group(
             [country for country in choices.countries if country.code not in query.country_codes]
         ),

@@ -34,30 +34,36 @@ def add_entry_parts(cells, template, *, with_sources=False):
     batch = FragmentBatch()
     load = _loader(with_sources)
     for cell in cells:
-        cell.html = _part(batch, template, cell, load, with_sources)
+        cell.html = _part(batch, template, cell, entry_identity(cell, with_sources), load)
     batch.read()
 
 
-def _part(batch, template, cell, load, with_sources):
-    section = cell.subject
+def entry_identity(cell, with_sources=False):
+    """All that a cell's part shows: its section, country, record and entry, and with
+    `with_sources` the entry's sources."""
     identity = (
-        section.slug,
+        cell.subject.slug,
         cell.country.code,
         cell.country.name,
         cell.year,
         row(cell.record),
         row(cell.item),
     )
-    if cell.item is None:
-        return batch.add(template, {"cell": cell, "section": section}, identity)
-    if with_sources:
+    if with_sources and cell.item is not None:
         identity += (cell.item.sources_stamp,)
+    return identity
+
+
+def _part(batch, template, cell, identity, load):
+    context = {"cell": cell, "section": cell.subject}
+    if cell.item is None:
+        return batch.add(template, context, identity)
     return batch.add_loaded(
         template,
         cell.item,
         identity,
         load,
-        lambda entry: {"cell": replace(cell, item=entry), "section": section},
+        lambda entry: {**context, "cell": replace(cell, item=entry)},
     )
 
 
