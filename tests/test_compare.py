@@ -55,7 +55,7 @@ def test_the_grid_takes_the_same_queries_whatever_its_size(
     countries, sections = make_inventory(country_count, section_count)
     # countries, sections, indicators, collection years, records, the entries' key columns,
     # indicator values, then the entries in full for their parts (no cache here: every part
-    # is missing; tests/test_entry_parts.py pins the page from cached parts)
+    # is missing; tests/test_comparison_parts.py pins the page from cached parts)
     with django_assert_num_queries(8):
         response = anonymous.get(grid_url(countries, sections))
     assert response.status_code == 200

@@ -38,7 +38,7 @@ def test_one_section_across_countries_in_fixed_queries(
     make_country(code="ZA", name="Silent land")
     # section, collection years, countries, related indicators, records, the entries' key
     # columns with a stamp of their sources, then the entries in full for their parts and
-    # their sources (no cache here; tests/test_entry_parts.py pins the page from cached parts)
+    # their sources (no cache here; tests/test_comparison_parts.py pins the page from cached parts)
     with django_assert_num_queries(8):
         response = anonymous.get("/sections/access/?collection=2023")
     assert response.status_code == 200

@@ -23,6 +23,7 @@ from guidance.reading.comparison import build_comparison
 from guidance.reading.comparison_csv import comparison_attachment
 from guidance.views.common import GROUP_HEADINGS, visible_records
 from guidance.views.entry_parts import entry_stubs
+from guidance.views.fragments import FragmentBatch
 from guidance.views.grid_parts import grid_rows
 
 GROUP_CHOICES = {
@@ -35,7 +36,7 @@ GROUP_CHOICES = {
 
 
 def compare(request):
-    return _respond(request, "guidance/compare.html")
+    return _respond(request, "guidance/compare.html", with_form=True)
 
 
 def compare_print(request):
@@ -46,7 +47,7 @@ def compare_csv(request):
     return _respond(request, None)
 
 
-def _respond(request, template):
+def _respond(request, template, with_form=False):
     if not unknown_params(request.GET, PARAMS):
         url = _url(request.resolver_match.view_name, canonical_params(request.GET))
         if has_old_group_spellings(request.GET):
@@ -77,18 +78,47 @@ def _respond(request, template):
         "hint": hint,
         "comparison": comparison,
         "grid_rows": grid_rows(comparison) if comparison else "",
-        "countries_by_group": _by_group(
-            [country for country in choices.countries if country.code not in query.country_codes]
-        ),
-        "groups": _groups_with_members(choices.countries),
-        "sections": choices.sections,
-        "indicators": choices.indicators,
-        "years": choices.years,
         "print_url": _url("guidance:compare-print", params),
         "csv_url": _url("guidance:compare-csv", params),
         "page_url": _url("guidance:compare", params),
     }
+    if with_form:
+        context["form"] = _form(choices, query, comparison)
+        context["form_countries"] = choices.countries
     return render(request, template, context, status=status)
+
+
+def _form(choices, query, comparison):
+    """The form to change the comparison, a cached part (guidance/views/fragments.py) per
+    choice of countries, sections, indicators and year: its hundred checkboxes were a
+    quarter of a cold page (make bench)."""
+    identity = (
+        comparison is not None,
+        tuple((country.code, country.name, country.group) for country in choices.countries),
+        tuple((section.slug, section.number, section.title) for section in choices.sections),
+        tuple((indicator.slug, indicator.name) for indicator in choices.indicators),
+        tuple(choices.years),
+        query.as_params(),
+    )
+    chosen = set(query.country_codes)
+    batch = FragmentBatch()
+    form = batch.add_lazy(
+        "guidance/fragments/compare_form.html",
+        identity,
+        lambda: {
+            "query": query,
+            "comparison": comparison,
+            "countries_by_group": _by_group(
+                [country for country in choices.countries if country.code not in chosen]
+            ),
+            "groups": _groups_with_members(choices.countries),
+            "sections": choices.sections,
+            "indicators": choices.indicators,
+            "years": choices.years,
+        },
+    )
+    batch.read()
+    return form
 
 
 def _url(view_name, params):

@@ -1,11 +1,12 @@
-"""The cells of /compare/ and /sections/<slug>/ as cached parts (guidance/views/entry_parts.py),
-and the compare grid's rows as one part made of them (guidance/views/grid_parts.py).
+"""The cached parts of /compare/ and /sections/<slug>/: the section cells
+(guidance/views/entry_parts.py), the compare grid's rows made of them
+(guidance/views/grid_parts.py) and the compare form (guidance/views/compare.py).
 
 Both pages name each cell's part by its entry's key columns and load an entry in full only
 when its part is missing. So with the parts cached, a reader must still see every change at
 once: an entry changed through a published revision, a newly published record, a source
-added, an indicator's answer, a section's heading; and the public must never see a draft,
-even when an expert's request cached its part.
+added, an indicator's answer, a section's heading, a country's name, a new collection; and
+the public must never see a draft, even when an expert's request cached its part.
 """
 
 import pytest
@@ -190,3 +191,25 @@ def test_the_grid_follows_its_section_headings(parts_cache, grid, anonymous):
     section.save()
     html = text_of(anonymous, COMPARE)
     assert "1. Access</th>" in html and "Section 1</th>" not in html
+
+
+def test_the_form_follows_the_countries_it_offers(parts_cache, grid, italy, anonymous):
+    assert 'value="IT" checked> Italy</label>' in text_of(anonymous, COMPARE)
+    italy.name = "Italia"
+    italy.save()
+    assert 'value="IT" checked> Italia</label>' in text_of(anonymous, COMPARE)
+
+
+def test_the_form_follows_the_collections_it_offers(parts_cache, grid, anonymous):
+    assert '<option value="2020"' not in text_of(anonymous, COMPARE)
+    make_collection(year=2020)
+    html = text_of(anonymous, COMPARE)
+    assert '<option value="2020">' in html and '<option value="2023" selected>' in html
+
+
+def test_the_form_keeps_each_comparisons_choices(parts_cache, grid, anonymous):
+    text_of(anonymous, COMPARE)
+    html = text_of(anonymous, "/compare/?countries=DE,IT&sections=s2")
+    assert 'value="DE" checked> Germany</label>' in html
+    assert 'name="sections" value="s2" checked>' in html
+    assert 'name="sections" value="s1">' in html
