@@ -19,6 +19,7 @@ from tests.factories import (
     make_entry,
     make_indicator,
     make_indicator_value,
+    make_section,
     make_source,
     make_system,
 )
@@ -55,12 +56,13 @@ def text_of(client, url):
 def test_the_grid_from_cached_parts_is_the_grid_rendered_whole(
     parts_cache, grid, anonymous, django_assert_num_queries
 ):
-    # Parts cold: countries, sections, indicators, collection years, records, the entries'
-    # key columns, indicator values, then the 2 entries in full. Parts warm (the grid's
-    # rows read as one part): the first 7.
+    # Parts cold: the choices (collection years, countries, sections, indicators), records,
+    # the entries' key columns, indicator values, then the 2 entries in full. Parts warm
+    # (the choices of this content generation and the grid's rows read from the cache):
+    # records, the entries' key columns, indicator values.
     with django_assert_num_queries(8):
         cold = anonymous.get(COMPARE).content
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(3):
         warm = anonymous.get(COMPARE).content
     assert warm == cold
     assert b"<p>Italian <em>text</em>.</p>" in warm
@@ -213,3 +215,10 @@ def test_the_form_keeps_each_comparisons_choices(parts_cache, grid, anonymous):
     assert 'value="DE" checked> Germany</label>' in html
     assert 'name="sections" value="s2" checked>' in html
     assert 'name="sections" value="s1">' in html
+
+
+def test_a_new_section_can_be_compared_at_once(parts_cache, grid, anonymous):
+    text_of(anonymous, COMPARE)
+    make_section(number=9, slug="s9", title="Section 9")
+    html = text_of(anonymous, "/compare/?countries=IT,DE&sections=s9")
+    assert "9. Section 9</th>" in html
