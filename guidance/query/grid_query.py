@@ -9,8 +9,11 @@ nothing becomes a message under the parameter's name, shown by the page and answ
 a 400 by the API. Naming no sections (or indicators) means all of them.
 """
 
+import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import django
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -52,9 +55,11 @@ class ComparisonChoices:
 
         Four queries of structure that changes a few times a year, on every comparison;
         every save of a country, section, indicator or collection bumps the generation
-        (guidance/caching.py), so a key naming it never serves an older structure.
+        (guidance/caching.py), so a key naming it never serves an older structure. The key
+        also names the models' fields, so that a deployment changing them never reads rows
+        pickled without their new fields.
         """
-        key = f"comparison-choices:{content_generation()}"
+        key = f"comparison-choices:{content_generation()}:{_fields_digest()}"
         choices = cache.get(key)
         if choices is None:
             choices = cls.read()
@@ -71,6 +76,15 @@ class ComparisonChoices:
             years=years,
             default_year=default_year,
         )
+
+
+@lru_cache(maxsize=1)
+def _fields_digest():
+    fields = [
+        (model._meta.label, [field.attname for field in model._meta.concrete_fields])
+        for model in (Country, Section, Indicator)
+    ]
+    return hashlib.sha256(repr((django.VERSION, fields)).encode()).hexdigest()[:16]
 
 
 @dataclass
