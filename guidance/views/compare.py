@@ -91,7 +91,7 @@ def _respond(request, template, with_form=False):
 def _form(choices, query, comparison):
     """The form to change the comparison, a cached part (guidance/views/fragments.py) per
     choice of countries, sections, indicators and year: its hundred checkboxes were a
-    quarter of a cold page (make bench)."""
+    quarter of a cold page (in process, scale data)."""
     identity = (
         comparison is not None,
         tuple((country.code, country.name, country.group) for country in choices.countries),

@@ -2,7 +2,7 @@
 
 A 5 x 21 grid is 105 section cells, each a cached part (guidance/views/entry_parts.py),
 and a few indicator rows rendered from their values: assembling them took most of a cold
-/compare/ page (make bench). The rows' part is named by what they show: each section's
+/compare/ page (in process, scale data). The rows' part is named by what they show: each section's
 heading with what its cells show, each indicator's name with its values' saved state and
 the year of the record each comes from. Only when that part is missing are the cells'
 parts read (and any missing one rendered) and the rows rendered. The table's head (the
