@@ -26,6 +26,7 @@ DOORS = {
     "initiative": lambda linked: f"/initiatives/{linked['initiative'].pk}/",
     "record section": lambda linked: "/countries/IT/2023/sections/s1/",
     "indicators": lambda linked: "/indicators/",
+    "section across countries": lambda linked: "/sections/s1/",
 }
 
 

@@ -9,16 +9,23 @@ nothing becomes a message under the parameter's name, shown by the page and answ
 a 400 by the API. Naming no sections (or indicators) means all of them.
 """
 
+import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import django
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext, ngettext_lazy
 
+from guidance.caching import content_generation
 from guidance.models import Collection, Country, CountryGroup, Indicator, Section
 from guidance.query.params import split_values, whole_number
 from guidance.query.validation import unknown_params
 
+# How long the choices of one content generation are kept; a new generation is a new key.
+CHOICES_SECONDS = 24 * 3600
 # At most this many codes or slugs in one parameter.
 MAX_CODES = 100
 PARAMS = ("countries", "groups", "sections", "indicators", "collection")
@@ -44,6 +51,23 @@ class ComparisonChoices:
 
     @classmethod
     def load(cls):
+        """The choices as of the current content generation, from the cache when it has them.
+
+        Four queries of structure that changes a few times a year, on every comparison;
+        every save of a country, section, indicator or collection bumps the generation
+        (guidance/caching.py), so a key naming it never serves an older structure. The key
+        also names the models' fields, so that a deployment changing them never reads rows
+        pickled without their new fields.
+        """
+        key = f"comparison-choices:{content_generation()}:{_fields_digest()}"
+        choices = cache.get(key)
+        if choices is None:
+            choices = cls.read()
+            cache.set(key, choices, CHOICES_SECONDS)
+        return choices
+
+    @classmethod
+    def read(cls):
         years, default_year = Collection.objects.years_and_default()
         return cls(
             countries=list(Country.objects.order_by("name")),
@@ -52,6 +76,15 @@ class ComparisonChoices:
             years=years,
             default_year=default_year,
         )
+
+
+@lru_cache(maxsize=1)
+def _fields_digest():
+    fields = [
+        (model._meta.label, [field.attname for field in model._meta.concrete_fields])
+        for model in (Country, Section, Indicator)
+    ]
+    return hashlib.sha256(repr((django.VERSION, fields)).encode()).hexdigest()[:16]
 
 
 @dataclass

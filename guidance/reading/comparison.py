@@ -74,44 +74,48 @@ def _records_by_country(records, year, countries):
     if year is None:
         return {}
     chosen = records.filter(country__in=countries).as_of(year).select_related("collection")
+    chosen = chosen.order_by()
     return {record.country_id: record for record in chosen}
 
 
-def build_comparison(records, countries, sections, indicators, year, *, with_sources=False):
+def build_comparison(records, countries, sections, indicators, year, *, entries=None):
     """The grid for `countries` (in that order) by `sections` and `indicators` as of `year`.
 
-    Four queries at most, whatever the number of countries and rows: the records, the
-    entries, (with_sources) the entries' sources, and the indicator values.
+    Three queries at most, whatever the number of countries and rows: the records, the
+    entries and the indicator values, each unordered (the grid has its own order).
+    `entries` is the SectionEntry queryset the cells' entries are read from: all columns
+    by default; a page showing them as cached parts passes one of their key columns only
+    (guidance/views/entry_parts.py).
     """
     countries = list(countries)
     sections = list(sections)
     indicators = list(indicators)
     chosen = _records_by_country(records, year, countries)
     record_ids = [record.pk for record in chosen.values()]
-    entries = _entries(record_ids, sections, with_sources)
+    items = _entries(entries, record_ids, sections)
     values = _indicator_values(record_ids, indicators)
     return Comparison(
         year=year,
         countries=countries,
         records=chosen,
-        section_rows=_rows(sections, countries, chosen, entries, "section_id"),
+        section_rows=_rows(sections, countries, chosen, items, "section_id"),
         indicator_rows=_rows(indicators, countries, chosen, values, "indicator_id"),
     )
 
 
-def _entries(record_ids, sections, with_sources):
+def _entries(entries, record_ids, sections):
     if not record_ids or not sections:
         return []
-    entries = SectionEntry.objects.filter(system_id__in=record_ids, section__in=sections)
-    if with_sources:
-        entries = entries.prefetch_related("sources")
-    return list(entries)
+    if entries is None:
+        entries = SectionEntry.objects.all()
+    return list(entries.filter(system_id__in=record_ids, section__in=sections).order_by())
 
 
 def _indicator_values(record_ids, indicators):
     if not record_ids or not indicators:
         return []
-    return list(IndicatorValue.objects.filter(system_id__in=record_ids, indicator__in=indicators))
+    values = IndicatorValue.objects.filter(system_id__in=record_ids, indicator__in=indicators)
+    return list(values.order_by())
 
 
 def _rows(subjects, countries, chosen, items, subject_field):

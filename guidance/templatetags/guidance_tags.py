@@ -44,6 +44,19 @@ def designation_mark(context, country, plain=False):
     )
 
 
+@register.simple_tag(takes_context=True)
+def note_designations(context, countries):
+    """Print nothing, but have the page's footer print the designation footnote if Kosovo is
+    among `countries`: for a cached part (guidance/views/fragments.py) that marks their
+    names, rendered apart from the page whose footnotes it cannot reach."""
+    footnotes = context.get("page_footnotes")
+    if footnotes is not None and any(
+        getattr(country, "code", None) == designations.KOSOVO for country in countries
+    ):
+        footnotes.add(designations.KOSOVO)
+    return ""
+
+
 @register.simple_tag
 def kosovo_designation():
     return designations.KOSOVO_DESIGNATION

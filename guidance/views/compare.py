@@ -22,7 +22,9 @@ from guidance.query.validation import unknown_params
 from guidance.reading.comparison import build_comparison
 from guidance.reading.comparison_csv import comparison_attachment
 from guidance.views.common import GROUP_HEADINGS, visible_records
-from guidance.views.fragments import FragmentBatch, row
+from guidance.views.entry_parts import entry_stubs
+from guidance.views.fragments import FragmentBatch
+from guidance.views.grid_parts import grid_rows
 
 GROUP_CHOICES = {
     CountryGroup.EU: gettext_lazy("All EU member states"),
@@ -34,7 +36,7 @@ GROUP_CHOICES = {
 
 
 def compare(request):
-    return _respond(request, "guidance/compare.html")
+    return _respond(request, "guidance/compare.html", with_form=True)
 
 
 def compare_print(request):
@@ -45,7 +47,7 @@ def compare_csv(request):
     return _respond(request, None)
 
 
-def _respond(request, template):
+def _respond(request, template, with_form=False):
     if not unknown_params(request.GET, PARAMS):
         url = _url(request.resolver_match.view_name, canonical_params(request.GET))
         if has_old_group_spellings(request.GET):
@@ -65,50 +67,58 @@ def _respond(request, template):
             query.sections,
             query.indicators,
             query.year,
+            entries=None if template is None else entry_stubs(),
         )
     status = 400 if query.errors else 200
     if template is None:
         return comparison_attachment(comparison) if comparison else _csv_error(query)
-    if comparison:
-        _add_cell_parts(comparison, request.user)
     params = query.as_params()
     context = {
         "query": query,
         "hint": hint,
         "comparison": comparison,
-        "countries_by_group": _by_group(
-            [country for country in choices.countries if country.code not in query.country_codes]
-        ),
-        "groups": _groups_with_members(choices.countries),
-        "sections": choices.sections,
-        "indicators": choices.indicators,
-        "years": choices.years,
+        "grid_rows": grid_rows(comparison, request.user) if comparison else "",
         "print_url": _url("guidance:compare-print", params),
         "csv_url": _url("guidance:compare-csv", params),
         "page_url": _url("guidance:compare", params),
     }
+    if with_form:
+        context["form"] = _form(choices, query, comparison, request.user)
+        context["form_countries"] = choices.countries
     return render(request, template, context, status=status)
 
 
-def _add_cell_parts(comparison, reader):
-    """Each section cell's HTML as `cell.html`, pre-rendered per version of what it shows."""
+def _form(choices, query, comparison, reader):
+    """The form to change the comparison, a cached part (guidance/views/fragments.py) per
+    choice of countries, sections, indicators and year: its hundred checkboxes were a
+    quarter of a cold page (in process, scale data)."""
+    identity = (
+        comparison is not None,
+        tuple((country.code, country.name, country.group) for country in choices.countries),
+        tuple((section.slug, section.number, section.title) for section in choices.sections),
+        tuple((indicator.slug, indicator.name) for indicator in choices.indicators),
+        tuple(choices.years),
+        query.as_params(),
+    )
+    chosen = set(query.country_codes)
     batch = FragmentBatch(reader)
-    for section_row in comparison.section_rows:
-        section = section_row.subject
-        for cell in section_row.cells:
-            cell.html = batch.add(
-                "guidance/includes/entry_cell.html",
-                {"cell": cell, "section": section},
-                (
-                    section.slug,
-                    cell.country.code,
-                    cell.country.name,
-                    cell.year,
-                    row(cell.record),
-                    row(cell.item),
-                ),
-            )
+    form = batch.add_lazy(
+        "guidance/fragments/compare_form.html",
+        identity,
+        lambda: {
+            "query": query,
+            "comparison": comparison,
+            "countries_by_group": _by_group(
+                [country for country in choices.countries if country.code not in chosen]
+            ),
+            "groups": _groups_with_members(choices.countries),
+            "sections": choices.sections,
+            "indicators": choices.indicators,
+            "years": choices.years,
+        },
+    )
     batch.read()
+    return form
 
 
 def _url(view_name, params):

@@ -39,6 +39,7 @@ from guidance.reading import readable
 from guidance.reading.citations import citation_metadata
 from guidance.rules import permissions
 from guidance.views.common import country_or_404
+from guidance.views.entry_parts import ENTRY_SOURCES
 from guidance.views.fragments import FragmentBatch, row
 
 BODY_TEMPLATE = "guidance/fragments/profile_body.html"
@@ -53,7 +54,6 @@ STAGES_BY_YEAR = Prefetch("stages", queryset=PolicyStageYear.objects.order_by("y
 UNSHOWN_ON_CARDS = ("summary", "search_vector")
 
 # Stamps of what the parts show besides their own row (guidance/views/fragments.py).
-ENTRY_SOURCES = related_stamp(SectionEntry, "sources")
 ENTRY_HAS_BODY = RawSQL('"guidance_sectionentry"."body" <> \'\'', (), BooleanField())
 VALUE_SOURCES = related_stamp(IndicatorValue, "sources")
 

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from guidance.models import Country, Section
 from guidance.reading.comparison import build_comparison
 from guidance.views.common import collection_years, visible_records
-from guidance.views.fragments import FragmentBatch, row, rows
+from guidance.views.entry_parts import add_entry_parts, entry_stubs
 from guidance.views.params import collection_year
 
 
@@ -23,11 +23,13 @@ def section_across_countries(request, slug):
         [section],
         section.indicators.all(),
         year,
-        with_sources=True,
+        entries=entry_stubs(with_sources=True),
     )
     cells = comparison.section_rows[0].cells
     reported = [cell for cell in cells if cell.reported]
-    _add_parts(section, reported, request.user)
+    add_entry_parts(
+        reported, "guidance/fragments/section_country.html", request.user, with_sources=True
+    )
     context = {
         "section": section,
         "comparison": comparison,
@@ -37,23 +39,3 @@ def section_across_countries(request, slug):
         "errors": errors,
     }
     return render(request, "guidance/section.html", context, status=400 if errors else 200)
-
-
-def _add_parts(section, cells, reader):
-    """Each country's text as `cell.html`, pre-rendered per version (guidance/views/fragments.py)."""
-    batch = FragmentBatch(reader)
-    for cell in cells:
-        cell.html = batch.add(
-            "guidance/fragments/section_country.html",
-            {"cell": cell, "section": section},
-            (
-                section.slug,
-                cell.country.code,
-                cell.country.name,
-                cell.year,
-                row(cell.record),
-                row(cell.item),
-                rows(cell.item.sources.all()),
-            ),
-        )
-    batch.read()
