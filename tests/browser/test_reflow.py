@@ -1,0 +1,96 @@
+"""No public page scrolls sideways on a 320 px screen (WCAG 2.1 1.4.10 Reflow).
+
+Long addresses wrap, selects fit their box, and a wide table or comparison grid scrolls
+inside its own region (a focusable, named region), never the page.
+"""
+
+import pytest
+
+from tests.browser.test_accessibility import assert_no_wcag_violations
+
+NARROW = {"width": 320, "height": 640}
+
+PAGES = [
+    "/",
+    "/countries/",
+    "/countries/IT/",
+    "/countries/IT/2020/",
+    "/countries/BE-FL/",
+    "/countries/SE/",
+    "/countries/IT/2023/sections/introduction/",
+    "/countries/IT/changes/",
+    "/countries/IT/similar/",
+    "/compare/",
+    "/compare/?countries=IT,DE,FR",
+    "/sections/",
+    "/sections/introduction/",
+    "/coverage/",
+    "/indicators/",
+    "/organisations/",
+    "/policies/",
+    "/initiatives/",
+    "/search/?q=guidance",
+    "/downloads/",
+    "/about/",
+    "/accessibility/",
+    "/how-to-cite/",
+    "/licence/",
+    "/countries/ZZ/",
+    "/admin/login/",
+]
+
+# The first item linked from each list, reached as a reader would: by following the link.
+DETAIL_FROM = {
+    "policy": ("/policies/", "main .item h2 a, main .item h3 a"),
+    "initiative": ("/initiatives/", "main .item h2 a, main .item h3 a"),
+    "organisation": ("/organisations/", "table.organisations tbody a"),
+    "indicator map": ("/indicators/", "table.indicator-matrix thead a"),
+}
+
+
+def page_width(page):
+    return page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_page_fits_a_320_pixel_screen(site_url, page, path):
+    page.set_viewport_size(NARROW)
+    page.goto(site_url + path)
+    scroll_width, width = page_width(page)
+    assert scroll_width <= width, f"{path} is {scroll_width} px wide on a {width} px screen"
+
+
+@pytest.mark.parametrize("kind", sorted(DETAIL_FROM))
+def test_a_detail_page_fits_a_320_pixel_screen(site_url, page, kind):
+    page.set_viewport_size(NARROW)
+    list_path, link = DETAIL_FROM[kind]
+    page.goto(site_url + list_path)
+    page.locator(link).first.click()
+    page.wait_for_load_state()
+    assert page.url != site_url + list_path
+    scroll_width, width = page_width(page)
+    assert scroll_width <= width, f"{page.url} is {scroll_width} px wide on a {width} px screen"
+
+
+def test_a_wide_table_scrolls_in_its_own_named_region(site_url, page):
+    page.set_viewport_size(NARROW)
+    page.goto(site_url + "/countries/IT/")
+    region = page.get_by_role("region", name="Comparable indicators for Italy")
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    region.focus()
+    page.keyboard.press("ArrowRight")  # a keyboard user scrolls it (smoothly: wait for it)
+    region.evaluate_handle(
+        "el => new Promise(done => { const t = setInterval(() => el.scrollLeft > 0 && "
+        "(clearInterval(t), done()), 20); setTimeout(() => { clearInterval(t); done(); }, 3000); })"
+    )
+    assert region.evaluate("el => el.scrollLeft") > 0
+
+
+@pytest.mark.parametrize("path", ["/", "/countries/IT/", "/organisations/", "/downloads/"])
+def test_the_narrow_layout_with_its_scrolling_tables_passes_axe(site_url, page, path):
+    page.set_viewport_size(NARROW)
+    page.goto(site_url + path)
+    assert page.locator(".table-scroll").count() >= 1
+    assert_no_wcag_violations(page)
