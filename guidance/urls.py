@@ -72,6 +72,7 @@ urlpatterns = [
     path("feeds/countries/<str:code>/", CountryUpdatesFeed(), name="country-feed"),
     path("feeds/sections/<slug:slug>/", SectionUpdatesFeed(), name="section-feed"),
     path("robots.txt", crawlers.robots_txt, name="robots"),
+    path("favicon.ico", crawlers.favicon, name="favicon"),
     path("search/", search.site_search, name="search"),
     path("downloads/", downloads.download_index, name="downloads"),
     path("downloads/README.txt", downloads.readme, name="downloads-readme"),

@@ -1,4 +1,4 @@
-"""Atom feeds of published updates, sitemap.xml and robots.txt."""
+"""Atom feeds of published updates, sitemap.xml, robots.txt and the favicon's address."""
 
 import xml.etree.ElementTree as ET
 
@@ -108,3 +108,9 @@ def test_robots_keeps_crawlers_out_of_the_admin_and_points_to_the_sitemap(anonym
     body = anonymous.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_favicon_ico_leads_to_the_sites_icon(anonymous):
+    response = anonymous.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg") and "/static/img/favicon" in response["Location"]

@@ -1,6 +1,8 @@
-"""robots.txt: crawlers read the pages, not the admin, the API or the bulk downloads."""
+"""robots.txt: crawlers read the pages, not the admin, the API or the bulk downloads; and
+/favicon.ico, which browsers and crawlers ask for whatever the pages declare."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import reverse
 
 
@@ -16,3 +18,7 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

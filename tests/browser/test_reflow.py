@@ -1,4 +1,5 @@
-"""No public page scrolls sideways on a 320 px screen (WCAG 2.1 1.4.10 Reflow).
+"""No public page scrolls sideways on a 320 px screen (WCAG 2.1 1.4.10 Reflow), and none
+asks for a file it does not get.
 
 Long addresses wrap, selects fit their box, and a wide table or comparison grid scrolls
 inside its own region (a focusable, named region), never the page.
@@ -94,3 +95,15 @@ def test_the_narrow_layout_with_its_scrolling_tables_passes_axe(site_url, page, 
     page.goto(site_url + path)
     assert page.locator(".table-scroll").count() >= 1
     assert_no_wcag_violations(page)
+
+
+def test_a_page_asks_for_nothing_it_does_not_get(site_url, page):
+    """The favicon, declared and at /favicon.ico, was the only 404 a browser saw."""
+    failed = []
+    page.on("response", lambda r: r.status >= 400 and failed.append((r.status, r.url)))
+    page.goto(site_url + "/countries/IT/")
+    page.wait_for_load_state("networkidle")
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert page.request.get(site_url + icon).headers["content-type"].startswith("image/svg+xml")
+    assert page.request.get(site_url + "/favicon.ico").ok  # redirected to the icon
+    assert failed == []
