@@ -107,3 +107,37 @@ def test_a_page_asks_for_nothing_it_does_not_get(site_url, page):
     assert page.request.get(site_url + icon).headers["content-type"].startswith("image/svg+xml")
     assert page.request.get(site_url + "/favicon.ico").ok  # redirected to the icon
     assert failed == []
+
+
+def test_on_a_narrow_screen_the_menu_folds_behind_a_button(site_url, page):
+    page.set_viewport_size(NARROW)
+    page.goto(site_url + "/about/")
+    menu = page.get_by_role("navigation", name="Main")
+    button = page.get_by_role("button", name="Menu")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert not menu.get_by_role("link", name="Compare").is_visible()
+
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    menu.get_by_role("link", name="Compare").click()
+    page.wait_for_url("**/compare/")
+
+
+def test_on_a_wide_screen_the_menu_is_open_and_the_button_gone(site_url, page):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(site_url + "/about/")
+    assert (
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Compare").is_visible()
+    )
+    assert page.get_by_role("button", name="Menu").count() == 0
+
+
+def test_the_header_search_box_searches_from_any_page(site_url, page):
+    page.set_viewport_size(NARROW)
+    page.goto(site_url + "/countries/IT/")
+    page.get_by_role("searchbox", name="Search the inventory").fill("career guidance")
+    page.get_by_role("search", name="Site search").get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/?q=career+guidance")
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert_no_wcag_violations(page)
