@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -84,7 +85,11 @@ def indicator_rows(comparison):
 
 
 def coloured_svg(rows):
-    """The map's markup with each shape's band class and a <title> naming country and band."""
+    """The map's markup with each shape's band class, and each country in scope a link to
+    its profile named (and titled) by country and band: a pointer or keyboard stop.
+
+    With links inside, the map is a group of them rather than one image.
+    """
     by_code = {row.country.code: row for row in rows}
 
     def shape(match):
@@ -93,9 +98,12 @@ def coloured_svg(rows):
             return match[0].replace('class="country"', 'class="country band-out"')
         mark = "*" if row.country.code == KOSOVO else ""  # the page's footnote explains it
         title = escape(f"{row.country.name}{mark}: {row.label}")
+        url = reverse("guidance:country", args=[row.country.code])
         return (
+            f'<a href="{url}" class="map-link" aria-label="{title}">'
             f'<path id="map-{row.country.code}" class="country {row.band}" {match["rest"]}>'
-            f"<title>{title}</title></path>"
+            f"<title>{title}</title></path></a>"
         )
 
-    return mark_safe(SHAPE.sub(shape, _svg_source()))
+    svg = _svg_source().replace('role="img"', 'role="group"', 1)
+    return mark_safe(SHAPE.sub(shape, svg))

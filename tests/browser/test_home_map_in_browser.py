@@ -1,5 +1,7 @@
 """The home map in real Chromium: picking an indicator changes map and legend; axe passes."""
 
+import re
+
 import pytest
 
 from tests.browser.test_accessibility import assert_no_wcag_violations
@@ -36,3 +38,18 @@ def test_picking_an_indicator_changes_the_legend(site_url, page):
     assert page.get_by_role("heading", level=2).first.inner_text().startswith("Map: ")
     fill = page.locator("#map-IT").evaluate("shape => getComputedStyle(shape).fill")
     assert fill != "rgb(217, 217, 217)"  # a band colour, not the grey of shapes out of scope
+
+
+def test_a_country_on_the_map_is_a_link_by_pointer_and_by_keyboard(site_url, page):
+    page.goto(site_url + "/")
+    italy = page.get_by_role("link", name=re.compile(r"^Italy: "))
+    italy.click()
+    page.wait_for_url("**/countries/IT/")
+
+    page.goto(site_url + "/")
+    germany = page.get_by_role("link", name=re.compile(r"^Germany: "))
+    germany.focus()
+    stroke = page.locator("#map-DE").evaluate("shape => getComputedStyle(shape).strokeWidth")
+    assert stroke == "2.5px"  # the focused country is outlined
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/countries/DE/")
