@@ -141,3 +141,18 @@ def test_the_header_search_box_searches_from_any_page(site_url, page):
     page.wait_for_url("**/search/?q=career+guidance")
     assert page.get_by_role("heading", level=1).is_visible()
     assert_no_wcag_violations(page)
+
+
+def test_on_a_narrow_screen_the_browse_filters_fold_behind_a_button(site_url, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "/policies/")
+    words = page.get_by_label("Words")
+    assert not words.is_visible()
+    assert page.get_by_role("heading", name="Results").is_visible()
+
+    page.get_by_role("button", name="Filters").click()
+    words.fill("guidance")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/policies/?search=guidance*")
+    assert page.locator("main .item").count() >= 1
+    assert_no_wcag_violations(page)
