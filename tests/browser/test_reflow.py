@@ -8,6 +8,7 @@ inside its own region (a focusable, named region), never the page.
 import pytest
 
 from tests.browser.test_accessibility import assert_no_wcag_violations
+from tests.browser.test_pages_in_browser import SCREENSHOTS
 
 NARROW = {"width": 320, "height": 640}
 
@@ -156,3 +157,26 @@ def test_on_a_narrow_screen_the_browse_filters_fold_behind_a_button(site_url, pa
     page.wait_for_url("**/policies/?search=guidance*")
     assert page.locator("main .item").count() >= 1
     assert_no_wcag_violations(page)
+
+
+SCREENSHOT_PAGES = {
+    "home": "/",
+    "profile": "/countries/IT/",
+    "compare": "/compare/?countries=IT,DE,FI&sections=access,quality",
+    "policies": "/policies/",
+    "indicator-map": "/?indicator=coordination-body",
+}
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("name", sorted(SCREENSHOT_PAGES))
+def test_screenshots_at_phone_and_laptop_widths(site_url, page, name, width):
+    """Written to var/screenshots/<page>-<width>.png for review (issue 18)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + SCREENSHOT_PAGES[name])
+    scroll_width, client_width = page_width(page)
+    assert scroll_width <= client_width
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}-{width}.png"
+    page.screenshot(path=path, full_page=True)
+    assert path.stat().st_size > 10_000
