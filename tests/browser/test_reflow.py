@@ -180,3 +180,16 @@ def test_screenshots_at_phone_and_laptop_widths(site_url, page, name, width):
     path = SCREENSHOTS / f"{name}-{width}.png"
     page.screenshot(path=path, full_page=True)
     assert path.stat().st_size > 10_000
+
+
+def test_a_section_a_record_does_not_report_takes_one_line(site_url, page):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(site_url + "/countries/IT/")
+    unreported = page.locator(".section-entry.unreported")
+    assert unreported.count() >= 1
+    first = unreported.first
+    assert "Not reported for this collection." in first.inner_text()
+    assert first.get_by_role("heading", level=3).is_visible()  # still in the outline
+    assert first.bounding_box()["height"] < 40
+    written = page.locator(".section-entry:not(.unreported)").first
+    assert written.bounding_box()["height"] > 60
