@@ -193,3 +193,32 @@ def test_a_section_a_record_does_not_report_takes_one_line(site_url, page):
     assert first.bounding_box()["height"] < 40
     written = page.locator(".section-entry:not(.unreported)").first
     assert written.bounding_box()["height"] > 60
+
+
+DARK_PAGES = [
+    "/",
+    "/countries/IT/",
+    "/compare/?countries=IT,DE,FI&sections=access,quality",
+    "/coverage/",
+    "/indicators/",
+    "/policies/?search=guidance",
+    "/search/?q=career+guidance",
+    "/countries/DE/2025/changes/",
+    "/downloads/",
+    "/policies/?search=guid%00ance",
+    "/organisations/",
+    "/sections/introduction/",
+    "/countries/IT/2023/sections/introduction/",
+    "/compare/",
+    "/?indicator=coordination-body",
+    "/countries/ZZ/",
+]
+
+
+@pytest.mark.parametrize("path", DARK_PAGES)
+def test_dark_mode_follows_the_system_and_passes_axe(site_url, page, path):
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_url + path)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(20, 22, 26)"
+    assert_no_wcag_violations(page)
