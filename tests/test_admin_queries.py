@@ -68,3 +68,18 @@ def test_admin_list_runs_a_fixed_number_of_queries(editor, model):
         add_country_content(n)
     assert with_three == EXPECTED_QUERIES[model]
     assert count_queries(client, path) == with_three
+
+
+def test_an_experts_change_page_asks_for_their_countries_once(italian_expert, italy):
+    """Whether the expert may change the entry, its record and its sources is one question:
+    which countries are theirs (guidance/rules/permissions.py `editable_country_pks`)."""
+    system = make_system(country=italy, collection=make_collection(year=2023))
+    entry = make_entry(system=system, section=make_section())
+    ReviewComment.objects.create(entry=entry, body="Which year?")
+    client = client_for(italian_expert)
+    path = f"/admin/guidance/sectionentry/{entry.pk}/change/"
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    own_countries = 'FROM "guidance_country" INNER JOIN "guidance_country_experts"'
+    asked = [q["sql"] for q in queries.captured_queries if own_countries in q["sql"]]
+    assert len(asked) == 1

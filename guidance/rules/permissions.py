@@ -47,8 +47,19 @@ def editable_countries(user):
     return Country.objects.filter(experts=user)
 
 
+def editable_country_pks(user):
+    """The pks of `editable_countries(user)`, remembered on the user object for the rest of
+    the request: an admin change page asks for one object's country several times."""
+    if not hasattr(user, "_guidance_country_pks"):
+        pks = editable_countries(user).order_by("pk").values_list("pk", flat=True)
+        user._guidance_country_pks = tuple(pks)
+    return user._guidance_country_pks
+
+
 def can_edit_country(user, country):
-    return editable_countries(user).filter(pk=country.pk).exists()
+    if is_editor(user):
+        return True
+    return country.pk in editable_country_pks(user)
 
 
 def visible(queryset, user, country_field="country", revisions=False):
@@ -76,7 +87,7 @@ def visibility_scope(user):
     public). Readers with one scope see the same rows of any queryset."""
     if is_editor(user):
         return "all"
-    return tuple(editable_countries(user).order_by("pk").values_list("pk", flat=True))
+    return editable_country_pks(user)
 
 
 def citable(queryset):
