@@ -325,3 +325,12 @@ def test_a_count_too_wide_for_its_segment_is_left_to_the_table():
 def test_counts_must_match_the_series():
     with pytest.raises(ValueError):
         stacked_bars([Series("a", "A")], [BarRow("x", (1, 2))])
+
+
+def test_the_sitemap_lists_the_coverage_of_countries_with_a_published_record(
+    anonymous, italian_coverage, germany, collections
+):
+    make_system(country=germany, collection=collections[2023], status=PublicationStatus.DRAFT)
+    sitemap = anonymous.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/countries/IT/coverage/</loc>" in sitemap
+    assert "/countries/DE/coverage/" not in sitemap
