@@ -170,6 +170,8 @@ def api_csvs():
 SITE_CSV_QUERIES = {
     "guidance:compare-csv": [({}, "?countries=IT,DE")],
     "guidance:coverage-csv": [({}, "")],
+    "guidance:country-coverage-csv": [({"code": "IT"}, "")],
+    "guidance:indicator-distribution-csv": [({"slug": "strategy"}, "")],
     "guidance:policies-csv": [({}, "")],
     "guidance:initiatives-csv": [({}, "")],
     "guidance:downloads-csv": [({"name": dataset.name}, "") for dataset in DATASETS],

@@ -72,6 +72,19 @@ class RecordSitemap(Sitemap):
         return record.updated_at
 
 
+class CountryCoverageSitemap(Sitemap):
+    """The chart of each country's section coverage, for countries with a published record."""
+
+    changefreq = "yearly"
+
+    def items(self):
+        published = GuidanceSystem.objects.filter(**PUBLISHED, revision_of__isnull=True)
+        return Country.objects.filter(systems__in=published).distinct().order_by("code")
+
+    def location(self, country):
+        return reverse("guidance:country-coverage", args=[country.code])
+
+
 class SectionSitemap(Sitemap):
     changefreq = "monthly"
 
@@ -129,6 +142,7 @@ SITEMAPS = {
     "pages": StaticPagesSitemap,
     "countries": CountrySitemap,
     "records": RecordSitemap,
+    "country-coverage": CountryCoverageSitemap,
     "sections": SectionSitemap,
     "indicators": IndicatorSitemap,
     "policies": PolicySitemap,

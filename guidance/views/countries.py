@@ -104,9 +104,11 @@ def _home_map(request, countries):
     }
 
 
-def map_context(user, countries, indicator=None):
-    """The map of the current collection, by record coverage or by one indicator's answers."""
-    _years, year = collection_years()
+def map_context(user, countries, indicator=None, year=None):
+    """The map of collection `year` (the current one by default), by record coverage or by
+    one indicator's answers."""
+    if year is None:
+        _years, year = collection_years()
     sections = [] if indicator else list(Section.objects.all())
     comparison = build_comparison(
         visible_records(user), countries, sections, [indicator] if indicator else [], year

@@ -1,9 +1,12 @@
-"""/indicators/: the matrix of countries by indicators, and one indicator on the map."""
+"""/indicators/: the matrix of countries by indicators, and one indicator on the map with
+the chart of its answers over collections (and that chart's numbers as CSV)."""
 
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from guidance.models import Country, CountryGroup, Indicator
+from guidance.reading.chart_csv import distribution_csv_response
+from guidance.reading.indicator_distribution import build_distribution, published_answers
 from guidance.reading.indicator_matrix import build_matrix
 from guidance.views.common import GROUP_HEADINGS, collection_years
 from guidance.views.countries import map_context
@@ -52,5 +55,26 @@ def indicator_matrix(request):
 def indicator_map(request, slug):
     indicator = get_object_or_404(Indicator, slug=slug)
     countries = list(Country.objects.order_by("name"))
-    context = {"indicator": indicator, **map_context(request.user, countries, indicator)}
+    years, year = collection_years()
+    context = {
+        "indicator": indicator,
+        "distribution": _distribution(request.user, indicator, countries, years, year),
+        **map_context(request.user, countries, indicator, year),
+    }
     return render(request, "guidance/indicator_map.html", context)
+
+
+def indicator_distribution_csv(request, slug):
+    """The numbers of the indicator page's chart, as CSV."""
+    indicator = get_object_or_404(Indicator, slug=slug)
+    countries = list(Country.objects.order_by("name"))
+    years, year = collection_years()
+    return distribution_csv_response(_distribution(request.user, indicator, countries, years, year))
+
+
+def _distribution(user, indicator, countries, years, year):
+    """Answers in every collection up to the one readers are shown (oldest first)."""
+    if year is None:
+        return build_distribution(indicator, countries, [], [])
+    shown = sorted(y for y in years if y <= year)
+    return build_distribution(indicator, countries, shown, published_answers(user, indicator, year))

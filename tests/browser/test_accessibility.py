@@ -13,6 +13,8 @@ PAGES = {
     "country without a record": "/countries/SE/",
     "coverage heatmap": "/coverage/",
     "coverage of an older collection": "/coverage/?collection=2020",
+    "indicator with its chart": "/indicators/national-strategy/",
+    "a country's coverage chart": "/countries/IT/coverage/",
     "not found": "/countries/ZZ/",
     "admin login": "/admin/login/",
 }

@@ -28,6 +28,8 @@ PAGES = [
     "/sections/introduction/",
     "/coverage/",
     "/indicators/",
+    "/indicators/national-strategy/",
+    "/countries/IT/coverage/",
     "/organisations/",
     "/policies/",
     "/initiatives/",
@@ -211,6 +213,8 @@ DARK_PAGES = [
     "/countries/IT/2023/sections/introduction/",
     "/compare/",
     "/?indicator=coordination-body",
+    "/indicators/national-strategy/",
+    "/countries/IT/coverage/",
     "/countries/ZZ/",
 ]
 
