@@ -80,7 +80,7 @@ def test_flanders_yes_to_vouchers_shows_in_belgiums_inset(anonymous, scope, vouc
     assert "Schematic, not to scale" in html
     tile = html.split('id="inset-BE-FL">', 1)[1].split("</a>", 1)[0]
     assert '<span class="inset-symbol band-full"></span>' in tile
-    assert 'Belgium (Flanders):</span> <span class="inset-band">Yes</span>' in tile
+    assert 'Belgium (Flanders):</span> <span class="inset-band">Yes</span></span>' in tile
     assert 'id="map-BE" class="country band-none"' in html  # Belgium's own: no answer
 
 

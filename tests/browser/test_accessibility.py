@@ -13,6 +13,8 @@ PAGES = {
     "country without a record": "/countries/SE/",
     "coverage heatmap": "/coverage/",
     "coverage of an older collection": "/coverage/?collection=2020",
+    "indicator map": "/indicators/vouchers-accounts/",
+    "policy map": "/policies/map/?instrument_type=voucher-quasi-market&stage=implementation",
     "not found": "/countries/ZZ/",
     "admin login": "/admin/login/",
 }

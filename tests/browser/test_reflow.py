@@ -30,6 +30,8 @@ PAGES = [
     "/indicators/",
     "/organisations/",
     "/policies/",
+    "/policies/map/?instrument_type=voucher-quasi-market&stage=implementation",
+    "/indicators/vouchers-accounts/",
     "/initiatives/",
     "/search/?q=guidance",
     "/downloads/",
@@ -164,7 +166,8 @@ SCREENSHOT_PAGES = {
     "profile": "/countries/IT/",
     "compare": "/compare/?countries=IT,DE,FI&sections=access,quality",
     "policies": "/policies/",
-    "indicator-map": "/?indicator=coordination-body",
+    "indicator-map": "/indicators/vouchers-accounts/",
+    "policy-map": "/policies/map/?instrument_type=voucher-quasi-market&stage=implementation",
 }
 
 
