@@ -243,3 +243,8 @@ def test_anonymous_never_sees_a_draft_match_after_an_editor(
     html = Client().get("/policies/map/", query).content.decode()
     assert 'id="map-FR" class="country band-full"' in html  # a publish reaches the cache
     use_cache(settings, None)
+
+
+def test_the_home_map_says_how_to_colour_it_by_policies(anonymous, italy):
+    html = anonymous.get("/").content.decode()
+    assert 'choose one on the <a href="/policies/">policies page</a>' in html

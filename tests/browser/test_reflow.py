@@ -214,6 +214,7 @@ DARK_PAGES = [
     "/countries/IT/2023/sections/introduction/",
     "/compare/",
     "/?indicator=coordination-body",
+    "/policies/map/?instrument_type=voucher-quasi-market&stage=implementation",
     "/countries/ZZ/",
 ]
 
