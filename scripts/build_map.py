@@ -6,11 +6,19 @@ Reads data/world-atlas/countries-50m.json (TopoJSON, quantized), projects it wit
 azimuthal equal-area projection centred on Europe, and writes one <path> per country in scope
 (id = the country's code, as in fixtures/countries.yaml) plus the neighbours, unnamed, as
 context. Runs offline and is deterministic: the test regenerates the file and compares.
+
+A country whose outline fits in a box of less than SYMBOL_AREA square units (Liechtenstein,
+Luxembourg, Malta and Cyprus at this scale) is followed by a circle symbol at the middle of
+its box, `<circle class="symbol" .../>`, which guidance/reading/home_map.py puts in the same
+link and colours with the same band: a few pixels of outline stay, the circle makes them
+seen and clickable. Entities with no outline of their own (Belgium's communities) are not
+drawn here: the page shows them as a labelled inset (home_map.map_insets).
 Boundary choices (Kosovo, northern Cyprus, Crimea, Flanders) are in docs/decisions.md.
 """
 
 import json
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -40,6 +48,8 @@ CENTRE_LON, CENTRE_LAT = 13.0, 54.0
 SCALE = 920.0
 OFFSET_X, OFFSET_Y = 400.0, 330.0
 MARGIN = 40.0
+SYMBOL_AREA = 300.0
+SYMBOL_RADIUS = 7
 
 
 def decode_arcs(topology):
@@ -143,6 +153,18 @@ def path_data(geometry, arcs):
     return "".join(parts)
 
 
+def symbol(data):
+    """A circle marking a country too small to see, or "" for one that is big enough."""
+    numbers = [float(n) for n in re.findall(r"-?[0-9.]+", data)]
+    xs, ys = numbers[0::2], numbers[1::2]
+    if (max(xs) - min(xs)) * (max(ys) - min(ys)) >= SYMBOL_AREA:
+        return ""
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return (
+        f'<circle class="symbol" cx="{round(cx, 1):g}" cy="{round(cy, 1):g}" r="{SYMBOL_RADIUS}"/>'
+    )
+
+
 def build_svg(topology):
     arcs = decode_arcs(topology)
     countries, context = [], []
@@ -168,7 +190,7 @@ def build_svg(topology):
         "</g>",
         '<g class="countries">',
         *(
-            f'<path id="{code}" class="country" data-name="{name}" d="{data}"/>'
+            f'<path id="{code}" class="country" data-name="{name}" d="{data}"/>{symbol(data)}'
             for code, name, data in sorted(countries)
         ),
         "</g>",

@@ -131,6 +131,7 @@ def public_urls(inventory):
         f"/policies/{policy}/",
         f"/policies/{policy}/cite.bib",
         "/policies/policies.csv",
+        "/policies/map/?search=SECRET",
         "/initiatives/",
         f"/initiatives/{initiative}/",
         f"/initiatives/{initiative}/cite.json",

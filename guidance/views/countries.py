@@ -23,9 +23,9 @@ from guidance.reading.comparison import build_comparison
 from guidance.reading.home_map import (
     COVERAGE_BANDS,
     INDICATOR_BANDS,
-    coloured_svg,
     coverage_rows,
     indicator_rows,
+    map_parts,
 )
 from guidance.views.common import (
     GROUP_HEADINGS,
@@ -117,7 +117,7 @@ def map_context(user, countries, indicator=None, year=None):
         rows, bands = indicator_rows(comparison), INDICATOR_BANDS
     else:
         rows, bands = coverage_rows(comparison, len(sections)), COVERAGE_BANDS
-    return {"map_svg": coloured_svg(rows), "map_rows": rows, "map_bands": bands, "map_year": year}
+    return {**map_parts(rows, bands), "map_year": year}
 
 
 def record_section(request, code, year, slug):

@@ -15,6 +15,8 @@ PAGES = {
     "coverage of an older collection": "/coverage/?collection=2020",
     "indicator with its chart": "/indicators/national-strategy/",
     "a country's coverage chart": "/countries/IT/coverage/",
+    "indicator map": "/indicators/vouchers-accounts/",
+    "policy map": "/policies/map/?instrument_type=voucher-quasi-market&stage=implementation",
     "not found": "/countries/ZZ/",
     "admin login": "/admin/login/",
 }

@@ -32,6 +32,8 @@ PAGES = [
     "/countries/IT/coverage/",
     "/organisations/",
     "/policies/",
+    "/policies/map/?instrument_type=voucher-quasi-market&stage=implementation",
+    "/indicators/vouchers-accounts/",
     "/initiatives/",
     "/search/?q=guidance",
     "/downloads/",
@@ -166,7 +168,8 @@ SCREENSHOT_PAGES = {
     "profile": "/countries/IT/",
     "compare": "/compare/?countries=IT,DE,FI&sections=access,quality",
     "policies": "/policies/",
-    "indicator-map": "/?indicator=coordination-body",
+    "indicator-map": "/indicators/vouchers-accounts/",
+    "policy-map": "/policies/map/?instrument_type=voucher-quasi-market&stage=implementation",
 }
 
 
@@ -215,6 +218,7 @@ DARK_PAGES = [
     "/?indicator=coordination-body",
     "/indicators/national-strategy/",
     "/countries/IT/coverage/",
+    "/policies/map/?instrument_type=voucher-quasi-market&stage=implementation",
     "/countries/ZZ/",
 ]
 
