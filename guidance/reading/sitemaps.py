@@ -31,6 +31,7 @@ class StaticPagesSitemap(Sitemap):
             "guidance:coverage",
             "guidance:indicators",
             "guidance:policies",
+            "guidance:policy-timeline",
             "guidance:initiatives",
             "guidance:organisations",
             "guidance:about",
