@@ -13,6 +13,8 @@ PAGES = {
     "country without a record": "/countries/SE/",
     "coverage heatmap": "/coverage/",
     "coverage of an older collection": "/coverage/?collection=2020",
+    "policy timeline": "/policies/timeline/",
+    "policy timeline of vouchers": "/policies/timeline/?instrument_type=voucher-quasi-market",
     "not found": "/countries/ZZ/",
     "admin login": "/admin/login/",
 }
