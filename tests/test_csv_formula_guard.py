@@ -171,6 +171,7 @@ SITE_CSV_QUERIES = {
     "guidance:compare-csv": [({}, "?countries=IT,DE")],
     "guidance:coverage-csv": [({}, "")],
     "guidance:policies-csv": [({}, "")],
+    "guidance:policy-timeline-csv": [({}, "")],
     "guidance:initiatives-csv": [({}, "")],
     "guidance:downloads-csv": [({"name": dataset.name}, "") for dataset in DATASETS],
 }
