@@ -20,6 +20,7 @@ from guidance.views import (
     search,
     sections,
     similar,
+    timeline,
 )
 
 app_name = "guidance"
@@ -76,6 +77,12 @@ urlpatterns = [
     path("policies/", browse.policy_list, name="policies"),
     path("policies/policies.csv", browse.policy_csv, name="policies-csv"),
     path("policies/map/", policy_map.policy_map, name="policy-map"),
+    path("policies/timeline/", timeline.policy_timeline_page, name="policy-timeline"),
+    path(
+        "policies/timeline/policy-timeline.csv",
+        timeline.policy_timeline_csv,
+        name="policy-timeline-csv",
+    ),
     path("policies/<int:pk>/", browse.policy_detail, name="policy"),
     path("policies/<int:pk>/cite.<str:fmt>", citations.policy_citation, name="policy-citation"),
     path("initiatives/", browse.initiative_list, name="initiatives"),

@@ -173,6 +173,7 @@ SITE_CSV_QUERIES = {
     "guidance:country-coverage-csv": [({"code": "IT"}, "")],
     "guidance:indicator-distribution-csv": [({"slug": "strategy"}, "")],
     "guidance:policies-csv": [({}, "")],
+    "guidance:policy-timeline-csv": [({}, "")],
     "guidance:initiatives-csv": [({}, "")],
     "guidance:downloads-csv": [({"name": dataset.name}, "") for dataset in DATASETS],
 }

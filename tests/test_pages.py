@@ -65,9 +65,10 @@ def test_country_page_shows_the_latest_published_record(
     # indicator values, organisations (9); with no cache, every part is missing, so its
     # rows are loaded in full: entries, entry sources, indicator values, value sources,
     # policies, stages, policy sources, policy organisations, initiatives, initiative
-    # sources, providers, delivery modes (12). With the parts cached, only the first 9
-    # (tests/test_fragments.py, tests/test_profile_parts.py).
-    with django_assert_num_queries(21):
+    # sources, providers, delivery modes (12), and the stage years of the policy timeline
+    # (1). With the parts cached, only the first 9 (tests/test_fragments.py,
+    # tests/test_profile_parts.py).
+    with django_assert_num_queries(22):
         response = anonymous.get("/countries/IT/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -182,7 +183,7 @@ def test_the_profile_query_count_does_not_grow_with_policies(
         policy = make_policy(country=italy, title=f"Extra policy {n}", start_year=2000 + n % 20)
         policy.stages.create(year=2021, stage="pilot")
         policy.sources.add(make_source())
-    with django_assert_num_queries(21):  # as in the test above
+    with django_assert_num_queries(22):  # as in the test above
         response = anonymous.get("/countries/IT/2023/")
     assert f"Extra policy {policy_count - 1}" in response.content.decode()
 

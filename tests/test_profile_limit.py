@@ -22,8 +22,9 @@ def test_a_long_list_is_cut_with_a_note_in_constant_queries(
         make_policy(country=italy, title=f"Policy {n:02}").stages.create(year=2020, stage="pilot")
         make_initiative(country=italy, title=f"Initiative {n:02}")
     # The profile's fixed set (tests/test_pages.py) less the empty record's entries and
-    # value sources; the same at both sizes: the cut is a LIMIT, not a COUNT.
-    with django_assert_num_queries(17):
+    # value sources, with the policy timeline's stage years (1); the same at both sizes:
+    # the cut is a LIMIT, not a COUNT.
+    with django_assert_num_queries(18):
         html = anonymous.get("/countries/IT/").content.decode()
     assert "Policy 02" in html and "Policy 03" not in html
     assert "Initiative 02" in html and "Initiative 03" not in html

@@ -112,8 +112,8 @@ def test_parts_cold_and_warm_give_the_same_page(policy, italy, django_assert_num
     # Key columns: country, records, entries, sections, policies, initiatives,
     # subdivisions, indicator values, organisations. Parts cold adds the entry with its
     # sources (2), the policy with stages, sources, organisations (4), the initiative
-    # with sources, providers, delivery modes (4).
-    with django_assert_num_queries(19):
+    # with sources, providers, delivery modes (4), the policy timeline's stage years (1).
+    with django_assert_num_queries(20):
         cold = page()
     with django_assert_num_queries(9):
         warm = page()

@@ -32,6 +32,7 @@ class StaticPagesSitemap(Sitemap):
             "guidance:indicators",
             "guidance:policies",
             "guidance:policy-map",
+            "guidance:policy-timeline",
             "guidance:initiatives",
             "guidance:organisations",
             "guidance:about",

@@ -99,7 +99,8 @@ def initiative_csv(request):
     return _download(request, INITIATIVES)
 
 
-def _filter(request, kind, allowed=PAGE_PARAMS):
+def filtered(request, kind, allowed=PAGE_PARAMS):
+    """(filterset, errors) of the request's query, over the rows the reader may see."""
     rows = permissions.visible(kind.model.objects.all(), request.user)
     filterset, errors = validate_params(
         kind.filterset, request.GET, rows, request=request, allowed=allowed
@@ -107,7 +108,7 @@ def _filter(request, kind, allowed=PAGE_PARAMS):
     return filterset, errors
 
 
-def _without_blanks(params):
+def without_blanks(params):
     """The query without empty fields, as a search form sends them, or None if it has none."""
     kept = QueryDict(mutable=True)
     blank = False
@@ -120,10 +121,10 @@ def _without_blanks(params):
 
 
 def _browse(request, kind):
-    cleaned = _without_blanks(request.GET)
+    cleaned = without_blanks(request.GET)
     if cleaned is not None:
-        return redirect(_url(kind.list_url, cleaned))
-    filterset, errors = _filter(request, kind)
+        return redirect(url_with(kind.list_url, cleaned))
+    filterset, errors = filtered(request, kind)
     number, page_errors = page_number(request.GET)
     errors.update(page_errors)
     query = request.GET.copy()
@@ -133,8 +134,9 @@ def _browse(request, kind):
         "form": filterset.form,
         "errors": errors,
         "query": query.urlencode(),
-        "csv_url": _url(kind.csv_url, query),
-        "api_url": _url(kind.api_url, query),
+        "csv_url": url_with(kind.csv_url, query),
+        "api_url": url_with(kind.api_url, query),
+        "timeline_url": url_with("guidance:policy-timeline", query) if kind is POLICIES else "",
         "ordering": request.GET.get("ordering", ""),
         "search": request.GET.get("search", ""),
         "orderings": filterset.filters["ordering"].field.choices,
@@ -160,7 +162,7 @@ def _type_field(kind):
 
 def _download(request, kind):
     """Every row of the current filter, not one page: streamed, so any size fits."""
-    filterset, errors = _filter(request, kind, allowed=frozenset())
+    filterset, errors = filtered(request, kind, allowed=frozenset())
     if errors:
         return bad_request(request, errors)
     ordering = filterset.qs.query.order_by or kind.model._meta.ordering
@@ -233,6 +235,7 @@ def _visible_or_404(request, queryset, pk):
     return get_object_or_404(permissions.visible(queryset, request.user), pk=pk)
 
 
-def _url(name, params):
+def url_with(name, params):
+    """The address of URL `name` with the query `params` (a QueryDict or a dict)."""
     query = params.urlencode() if hasattr(params, "urlencode") else urlencode(params, doseq=True)
     return reverse(name) + (f"?{query}" if query else "")

@@ -35,7 +35,7 @@ from guidance.models import (
     SectionEntry,
 )
 from guidance.query.stamps import child_stamp, related_stamp
-from guidance.reading import readable
+from guidance.reading import policy_timeline, readable
 from guidance.reading.citations import citation_metadata
 from guidance.rules import permissions
 from guidance.views.common import country_or_404
@@ -79,7 +79,7 @@ class CardList:
         without joining the country; the index `<model>_country_title` serves it."""
         return (
             permissions.visible(self.model.objects.for_country(country), user)
-            .only("version", "status", "updated_at")
+            .only("title", "version", "status", "updated_at")
             .annotate(type_name=F(f"{self.type_field}__name"), **self.stamps)
             .order_by("title", "id")
         )
@@ -241,8 +241,42 @@ def _add_parts(batch, context, user):
         _section_block(batch, load_entries, section, entry, country, year)
         for section, entry in (context["sections"] if record else [])
     ]
+    context["policy_timeline"] = _policy_timeline(batch, context["policies"], country)
     context["policy_cards"] = POLICIES.cards(batch, context["policies"], country, user)
     context["initiative_cards"] = INITIATIVES.cards(batch, context["initiatives"], country, user)
+
+
+def _policy_timeline(batch, stubs, country):
+    """The listed policies that are published, as a timeline of their stages: one part.
+
+    Only published policies, whoever reads: the timeline is the public's picture (an
+    expert's drafts are still listed as cards below it). Keyed on the stubs' saved state
+    and stage stamps, so a saved policy or stage is a new key; their stage years are
+    read (one query) only when the part is missing. No part, and no query, when no listed
+    published policy has a stage year.
+    """
+    shown = [stub for stub in stubs if stub.status == PublicationStatus.PUBLISHED]
+    if not any(stub.stages_stamp for stub in shown):
+        return ""
+
+    def context():
+        stages = {}
+        for stage in PolicyStageYear.objects.filter(policy_id__in=[s.pk for s in shown]).only(
+            "policy", "year", "stage"
+        ):
+            stages.setdefault(stage.policy_id, []).append(stage)
+        timeline = policy_timeline.build((stub, stages.get(stub.pk, ())) for stub in shown)
+        return {"timeline": timeline, "country": country}
+
+    return batch.add_lazy(
+        "guidance/fragments/policy_timeline.html",
+        (
+            country.code,
+            country.name,
+            tuple((row(stub), stub.title, stub.stages_stamp) for stub in shown),
+        ),
+        context,
+    )
 
 
 def _contents_line(entry):

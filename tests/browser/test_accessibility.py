@@ -17,6 +17,8 @@ PAGES = {
     "a country's coverage chart": "/countries/IT/coverage/",
     "indicator map": "/indicators/vouchers-accounts/",
     "policy map": "/policies/map/?instrument_type=voucher-quasi-market&stage=implementation",
+    "policy timeline": "/policies/timeline/",
+    "policy timeline of vouchers": "/policies/timeline/?instrument_type=voucher-quasi-market",
     "not found": "/countries/ZZ/",
     "admin login": "/admin/login/",
 }
