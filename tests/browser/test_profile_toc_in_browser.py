@@ -77,3 +77,16 @@ def test_the_contents_pass_axe(site_url, page, scheme, viewport):
     page.goto(site_url + PROFILE)
     page.locator("details.toc").evaluate("toc => toc.open = true")
     assert_no_wcag_violations(page)
+
+
+def test_in_print_the_contents_go_and_every_text_stays(site_url, page):
+    page.set_viewport_size(LAPTOP)
+    page.goto(site_url + PROFILE)
+    page.emulate_media(media="print")
+    assert not page.locator("details.toc").is_visible()
+    assert page.locator(".profile-layout").evaluate("el => getComputedStyle(el).display") == "block"
+    hidden = page.locator(".section-entry, #policies ~ article, #initiatives ~ article, .summary")
+    assert hidden.count() > 20
+    assert hidden.evaluate_all("els => els.filter(el => !el.checkVisibility()).length") == 0
+    card = page.locator("#policies ~ article").first
+    assert card.evaluate("el => getComputedStyle(el).borderTopStyle") == "none"  # a plain block
