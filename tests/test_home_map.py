@@ -38,7 +38,7 @@ def test_coverage_map_bands_each_country(anonymous, italy, germany, italian_reco
     assert 'id="map-IT" class="country band-mid"' in html
     assert 'id="map-DE" class="country band-none"' in html
     assert "<title>Italy: half or more of the sections written</title>" in html
-    assert "<td>half or more of the sections written</td><td>2/3</td>" in html
+    assert '<td>half or more of the sections written</td><td class="num">2/3</td>' in html
     assert 'class="country band-out"' in html  # in the SVG, not in the database
 
 

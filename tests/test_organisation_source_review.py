@@ -302,8 +302,8 @@ def test_a_new_organisation_by_an_expert_is_a_draft_until_the_policy_naming_it_i
     assert NEW_NAME not in text(anonymous.get("/organisations/"))
     assert NEW_NAME not in text(anonymous.get("/countries/IT/"))
     assert "Draft: not public" in text(expert.get(f"/organisations/{new.pk}/"))
-    assert '<span class="badge">Draft</span>' in text(expert.get("/organisations/"))
-    assert '<span class="badge">Draft</span>' in text(expert.get("/countries/IT/"))
+    assert '<span class="status-draft">Draft</span>' in text(expert.get("/organisations/"))
+    assert '<span class="status-draft">Draft</span>' in text(expert.get("/countries/IT/"))
 
     policy = make_policy(country=italy, status=PublicationStatus.IN_REVIEW)
     policy.responsible_organisations.add(new)

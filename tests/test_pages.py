@@ -190,7 +190,9 @@ def test_the_profile_query_count_does_not_grow_with_policies(
 
 def test_the_profile_shows_contents_review_status_and_last_updates(anonymous, italian_profile):
     html = anonymous.get("/countries/IT/").content.decode()
-    assert 'href="#section-s1">Section 1</a> <span class="completeness">(complete)</span>' in html
+    assert (
+        'href="#section-s1">1. Section 1</a> <span class="completeness">(complete)</span>' in html
+    )
     assert "Published on " in html
     assert "after review by the editors" not in html, "published without a reviewer"
     assert html.count("last updated") >= 3

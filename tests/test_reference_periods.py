@@ -94,7 +94,7 @@ def record_2020(italy, collections):
 def test_the_record_page_shows_the_collections_period_and_an_answers_end(anonymous, record_2020):
     html = anonymous.get("/countries/IT/2020/").content.decode()
     assert "reference period 2017\u20132019" in html
-    assert "<td>2012</td><td>2018</td>" in html
+    assert '<td class="num">2012</td><td class="num">2018</td>' in html
 
 
 def test_a_record_stating_its_own_period_shows_that(anonymous, record_2020):

@@ -9,6 +9,7 @@ other facets' filters only, see browse.facet_counts), snippets and pagination.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db.models import OuterRef, Subquery
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance.api.serializers import InitiativeSerializer, PolicySerializer
 from guidance.filtersets import InitiativeFilterSet, PolicyFilterSet
-from guidance.models import Initiative, Policy
+from guidance.models import Initiative, Policy, PolicyStage, PolicyStageYear
 from guidance.query.params import split_values
 from guidance.query.validation import PAGE_PARAMS, validate_params
 from guidance.reading import csv_export, readable
@@ -144,16 +145,35 @@ def _browse(request, kind):
     if errors:
         return render(request, "guidance/browse.html", context, status=400)
     rows = filterset.qs.select_related("country", _type_field(kind))
+    if kind.model is Policy:
+        rows = _with_latest_stage(rows)
     page = page_or_404(rows, PAGE_SIZE, number)
     words = search_words(request.GET.get("search"))
     chosen = {facet.param: split_values(request.GET, facet.param) for facet in kind.facets}
     context |= {
         "page": page,
-        "items": [(item, snippet(item.summary, words)) for item in page.object_list],
+        "items": [(_labelled(item), snippet(item.summary, words)) for item in page.object_list],
         "facets": facet_counts(filterset, kind.facets, chosen),
         "words": words,
     }
     return render(request, "guidance/browse.html", context)
+
+
+def _labelled(item):
+    """The label of a policy's latest stage, in the reader's language."""
+    stage = getattr(item, "latest_stage", None)
+    item.latest_stage_label = dict(PolicyStage.choices).get(stage, stage) if stage else ""
+    return item
+
+
+def _with_latest_stage(policies):
+    """Each policy's latest recorded stage and its year, for the card's badge: two
+    subqueries of the page's own query rather than a prefetch of every stage."""
+    latest = PolicyStageYear.objects.filter(policy=OuterRef("pk")).order_by("-year")
+    return policies.annotate(
+        latest_stage=Subquery(latest.values("stage")[:1]),
+        latest_stage_year=Subquery(latest.values("year")[:1]),
+    )
 
 
 def _type_field(kind):

@@ -3,7 +3,7 @@
 A country's profile is guidance/views/profile.py.
 """
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,8 +38,10 @@ from guidance.views.params import param_errors
 
 
 def home(request):
+    published = Q(systems__status=PublicationStatus.PUBLISHED)
     countries = Country.objects.annotate(
-        published_records=Count("systems", filter=Q(systems__status=PublicationStatus.PUBLISHED))
+        published_records=Count("systems", filter=published),
+        latest_year=Max("systems__collection__year", filter=published),
     ).order_by("name")
     by_group = {group: [] for group in CountryGroup.values}
     for country in countries:
@@ -66,7 +68,12 @@ def country_index(request):
         .order_by("-collection__year")
         .values("collection__year")[:1]
     )
-    countries = Country.objects.annotate(latest_year=Subquery(latest)).order_by("name")
+    countries = Country.objects.annotate(
+        latest_year=Subquery(latest),
+        published_records=Count(
+            "systems", filter=Q(systems__status=PublicationStatus.PUBLISHED), distinct=True
+        ),
+    ).order_by("name")
     by_group = {group: [] for group in CountryGroup.values}
     for country in countries:
         by_group[country.group].append(country)

@@ -230,7 +230,7 @@ def _add_parts(batch, context, user):
     if record:
         context["contents"] = batch.add(
             "guidance/fragments/profile_contents.html",
-            {"sections": context["sections"]},
+            _contents(context["sections"]),
             tuple(
                 (_section_identity(section), _contents_line(entry))
                 for section, entry in context["sections"]
@@ -277,6 +277,14 @@ def _policy_timeline(batch, stubs, country):
         ),
         context,
     )
+
+
+def _contents(sections):
+    """The table of contents' sections: those the record reports, each a link, and the
+    others, named in one line."""
+    reported = [(section, entry) for section, entry in sections if entry and entry.has_body]
+    unreported = [section for section, entry in sections if not (entry and entry.has_body)]
+    return {"reported": reported, "unreported": unreported}
 
 
 def _contents_line(entry):

@@ -7,7 +7,10 @@ WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21
 
 PAGES = {
     "home": "/",
+    "countries": "/countries/",
     "country profile": "/countries/IT/",
+    "policies": "/policies/",
+    "initiatives": "/initiatives/",
     "older collection": "/countries/IT/2020/",
     "sub-national entity": "/countries/BE-FL/",
     "country without a record": "/countries/SE/",

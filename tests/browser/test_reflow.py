@@ -167,6 +167,7 @@ def test_on_a_narrow_screen_the_browse_filters_fold_behind_a_button(site_url, pa
 
 SCREENSHOT_PAGES = {
     "home": "/",
+    "countries": "/countries/",
     "profile": "/countries/IT/",
     "compare": "/compare/?countries=IT,DE,FI&sections=access,quality",
     "policies": "/policies/",
@@ -189,6 +190,22 @@ def test_screenshots_at_phone_and_laptop_widths(site_url, page, name, width):
     assert path.stat().st_size > 10_000
 
 
+@pytest.mark.parametrize("width", [390, 1366])
+def test_screenshots_of_a_policy_page(site_url, page, width):
+    """Written to var/screenshots/policy-<width>.png: the first policy the list links to."""
+    page.set_viewport_size({"width": width, "height": 900})
+    list_path, link = DETAIL_FROM["policy"]
+    page.goto(site_url + list_path)
+    page.locator(link).first.click()
+    page.wait_for_url("**/policies/*/")
+    scroll_width, client_width = page_width(page)
+    assert scroll_width <= client_width
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"policy-{width}.png"
+    page.screenshot(path=path, full_page=True)
+    assert path.stat().st_size > 10_000
+
+
 def test_a_section_a_record_does_not_report_takes_one_line(site_url, page):
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(site_url + "/countries/IT/")
@@ -204,7 +221,9 @@ def test_a_section_a_record_does_not_report_takes_one_line(site_url, page):
 
 DARK_PAGES = [
     "/",
+    "/countries/",
     "/countries/IT/",
+    "/policies/",
     "/compare/?countries=IT,DE,FI&sections=access,quality",
     "/coverage/",
     "/indicators/",
