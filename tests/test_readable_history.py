@@ -179,10 +179,10 @@ def test_a_records_history_page_costs_the_same_with_more_changes(
         entry = make_entry(system=italian_draft, section=section, body="First.")
         entry.sources.add(make_source())
         post_rendered(client, entry_url(entry), "sectionentry_form", {"body": "Second."})
-    # 21, whatever the number of versions: session, user, the editors group, the section
-    # count, the record, permissions (2), its country and the expert's scope (2); the
+    # 16, whatever the number of versions: session, user, the editors group, the section
+    # count, the record, permissions (2), its country and the expert's countries (read
+    # once, remembered for the request: the revert link and the title ask again); the
     # versions of the record, of its entries and of its values; the entries' sources,
-    # the sections' and sources' names; the scope twice for the revert link, twice for
-    # the title, and the record's collection for its name.
-    with django_assert_num_queries(21):
+    # the sections' and sources' names, and the record's collection for its name.
+    with django_assert_num_queries(16):
         client.get(record_url(italian_draft).replace("/change/", "/history/"))
