@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from guidance.admin.base import CountryScopedAdmin
 from guidance.models import Initiative, Policy, ReviewComment, SectionEntry
@@ -53,7 +53,7 @@ class ReviewCommentForm(forms.ModelForm):
 
 
 class OpenFilter(admin.SimpleListFilter):
-    title = _("state")
+    title = pgettext_lazy("open or resolved", "state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):

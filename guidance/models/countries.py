@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -32,7 +33,7 @@ class Country(CleanTextModel):
         ),
     )
     iso_country = CountryField(
-        _("state"),
+        pgettext_lazy("a sovereign state", "state"),
         help_text=_("The sovereign state; for Belgium (Flanders) this is Belgium."),
     )
     name = models.CharField(
@@ -94,7 +95,7 @@ class Country(CleanTextModel):
 
 class CollectionStatus(models.TextChoices):
     OPEN = "open", _("Open for editing")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("a collection", "Published")
 
 
 class CollectionQuerySet(models.QuerySet):
