@@ -108,10 +108,11 @@ def test_italy_record_as_pdf_has_title_page_references_bibliography_licence_and_
     assert "1. Access to guidance" in body and "Italian access text." in body
     assert "regional centres" in body and "Italy's summary." in body
     assert "3. Funding Not reported for this collection." in body
+    assert "Indicators National strategy: Yes since 2011" in body
     # The law is cited first ([1]), by both sections; the survey is [2].
     assert "Sources: [1] Italian" not in body
     assert re.search(r"Italian access text\..*Sources: \[1\]", body)
-    assert re.search(r"Italian quality text\. Sources: \[2\] \[1\]", body)
+    assert re.search(r"Italian quality text\. Sources: \[1\] \[2\]", body)
     bibliography = body[body.index("Bibliography") :]
     assert "[1] National guidance law, Ministry of Labour, 2019" in bibliography
     assert "[2] Guidance survey, INAPP, 2022" in bibliography
@@ -122,11 +123,16 @@ def test_italy_record_as_pdf_has_title_page_references_bibliography_licence_and_
     assert reader.metadata.title == "Lifelong guidance system: Italy"
 
 
-def test_the_public_report_never_lists_a_draft_source(anonymous, italian_expert, inventory):
-    public = " ".join(pdf_text(anonymous.get("/countries/IT/2023/report.pdf").content)[1])
-    assert "Unpublished ministry memo" not in public
+def test_the_public_report_never_lists_a_draft_source(
+    real_cache, anonymous, italian_expert, inventory
+):
     expert = client_for(italian_expert).get("/countries/IT/2023/report.pdf")
     assert "Unpublished ministry memo" in " ".join(pdf_text(expert.content)[1])
+    for _ in range(2):  # the second from the page cache
+        public = anonymous.get("/countries/IT/2023/report.pdf")
+        assert "Unpublished ministry memo" not in " ".join(pdf_text(public.content)[1])
+    docx = anonymous.get("/countries/IT/2023/report.docx").content
+    assert "Unpublished ministry memo" not in " ".join(p.text for p in docx_paragraphs(docx))
 
 
 def test_italy_record_as_docx_has_headings_superscript_references_and_bibliography(
@@ -142,6 +148,7 @@ def test_italy_record_as_docx_has_headings_superscript_references_and_bibliograp
     assert headings[:3] == ["Summary", "1. Access to guidance", "2. Quality assurance"]
     assert headings[3:] == [
         "3. Funding",
+        "Indicators",
         "Bibliography",
         "Licence",
         "How to cite",
@@ -150,9 +157,9 @@ def test_italy_record_as_docx_has_headings_superscript_references_and_bibliograp
     texts = [p.text for p in paragraphs]
     assert "Collection: 2023" in texts and "Reference period: 2020 to 2023" in texts
     assert any(text.startswith("Demonstration content. Illustrative demo") for text in texts)
-    assert "Sources: [2] [1]" in texts
+    assert "Sources: [1] [2]" in texts
     superscripts = [run.text for p in paragraphs for run in p.runs if run.font.superscript]
-    assert superscripts == ["[1]", "[2]", "[1]"]
+    assert superscripts == ["[1]", "[1]", "[2]"]
     assert "online portal" in texts and "See the law (https://example.org/law)." in texts
     bullets = [p.text for p in paragraphs if p.style.name == "List Bullet"]
     assert bullets == ["regional centres", "online portal"]
@@ -279,8 +286,8 @@ def test_unknown_things_are_404(anonymous, inventory):
 
 
 def test_report_query_counts_are_pinned(anonymous, inventory, django_assert_num_queries):
-    # country, record, entries, their sources, sections
-    with django_assert_num_queries(5):
+    # country, record, entries, their sources, sections, indicator values
+    with django_assert_num_queries(6):
         assert anonymous.get("/countries/IT/2023/report.docx").status_code == 200
     # choices (collections, countries, sections, indicators), records, entries, their
     # sources, indicator values, the collection's reference period
@@ -290,6 +297,11 @@ def test_report_query_counts_are_pinned(anonymous, inventory, django_assert_num_
     # reference period
     with django_assert_num_queries(7):
         assert anonymous.get("/sections/access/report.docx").status_code == 200
+
+
+def test_crawlers_are_asked_to_leave_reports_alone(anonymous):
+    robots = anonymous.get("/robots.txt").content.decode()
+    assert "Disallow: /*/report.pdf" in robots and "Disallow: /*/report.docx" in robots
 
 
 def test_pages_link_to_their_reports(anonymous, inventory):

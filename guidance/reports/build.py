@@ -39,6 +39,12 @@ def record_report(record, reader, url, today):
         parts.append(Part(_("Summary"), anchor="summary", html=record.summary_html))
     for section in Section.objects.all():
         parts.append(_section_part(section, entries.get(section.pk), record, bibliography))
+    values = record.indicator_values.select_related("indicator").order_by(
+        "indicator__position", "id"
+    )
+    lines = [f"{value.indicator.name}: {_answer(value)}" for value in values]
+    if lines:
+        parts.append(Part(_("Indicators"), anchor="indicators", lines=lines))
     facts = [(_("Country"), record.country.name)]
     if record.contributors:
         facts.append((_("Compiled by"), record.contributors))
@@ -174,14 +180,19 @@ def _indicator_line(cell):
     if cell.item is None:
         answer = _("Not reported") if cell.record else _("No record")
         return f"{name}: {answer}"
-    value = cell.item
-    text = f"{name}: {value.get_answer_display()}"
+    record = " (" + _("record %(year)s") % {"year": cell.year} + ")"
+    return f"{name}: {_answer(cell.item, record)}"
+
+
+def _answer(value, after_years=""):
+    """An indicator's answer as the profile's table and the grid show it, on one line."""
+    text = str(value.get_answer_display())
     if value.since_year:
         text += " " + _("since %(year)s") % {"year": value.since_year}
-    text += " (" + _("record %(year)s") % {"year": cell.year} + ")"
-    if value.note:
-        text += f". {value.note}"
-    return text
+    if value.until_year:
+        text += " " + _("until %(year)s") % {"year": value.until_year}
+    text += after_years
+    return f"{text}. {value.note}" if value.note else text
 
 
 def _entry_note(entry):

@@ -38,7 +38,10 @@ class Reference:
 
 
 class Bibliography:
-    """Numbers sources in the order they are first cited; a source cited again keeps its number."""
+    """Numbers sources in the order they are first cited; a source cited again keeps its number.
+
+    A part lists its references in number order, whatever the order of its sources.
+    """
 
     def __init__(self):
         self._by_source = {}
@@ -52,7 +55,7 @@ class Bibliography:
                 self._by_source[source.pk] = reference
             if reference not in references:
                 references.append(reference)
-        return references
+        return sorted(references, key=lambda reference: reference.number)
 
     @property
     def references(self):
