@@ -121,6 +121,9 @@ def test_italy_record_as_pdf_has_title_page_references_bibliography_licence_and_
     assert "How to cite Maria Rossi (" in bibliography
     assert "http://testserver/countries/IT/2023/" in bibliography.replace(" ", "")
     assert reader.metadata.title == "Lifelong guidance system: Italy"
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] and catalog["/Lang"] == "en"
+    assert "/StructTreeRoot" in catalog
 
 
 def test_the_public_report_never_lists_a_draft_source(
@@ -312,6 +315,9 @@ def test_pages_link_to_their_reports(anonymous, inventory):
     assert 'href="/sections/access/report.pdf?collection=2023"' in section
     compare = anonymous.get("/compare/?countries=IT,DE,FR,ES&collection=2023").content.decode()
     assert 'href="/compare/report.pdf?countries=IT,DE,FR,ES&amp;collection=2023"' in compare
+    record_section = anonymous.get("/countries/IT/2023/sections/access/").content.decode()
+    assert "The whole record as a report" in record_section
+    assert 'href="/countries/IT/2023/report.docx" download>' in record_section
     printable = anonymous.get("/compare/print/?countries=IT,DE&collection=2023").content.decode()
     assert 'href="/compare/report.docx?countries=IT,DE&amp;collection=2023"' in printable
 

@@ -7,6 +7,8 @@ server (a `file:///etc/passwd` attachment would otherwise be embedded in the PDF
 stylesheet is named by an address on a reserved name (.invalid, RFC 2606) that the
 fetcher maps to the static files, unhashed, so the same template works whatever storage
 serves the site's static files. Fonts come from the system (Debian's DejaVu, .ci/run).
+The PDF is tagged (`pdf_tags`): its headings, paragraphs and lists are a structure that
+screen readers follow, and its language is the report's (`<html lang>`).
 """
 
 import mimetypes
@@ -73,4 +75,5 @@ def render_pdf(report, fetcher=None):
 def render_html_pdf(html, fetcher=None):
     """PDF bytes of `html`, fetching through `fetcher` (StaticFilesOnly by default)."""
     fetcher = fetcher or StaticFilesOnly()
-    return HTML(string=html, base_url=REPORT_ORIGIN, url_fetcher=fetcher).write_pdf()
+    document = HTML(string=html, base_url=REPORT_ORIGIN, url_fetcher=fetcher)
+    return document.write_pdf(pdf_tags=True)
