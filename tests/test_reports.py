@@ -377,3 +377,41 @@ def test_without_demo_content_the_notice_goes(anonymous, inventory, settings):
     settings.INVENTORY_DEMO_CONTENT = False
     _reader, pages = pdf_text(anonymous.get("/countries/IT/2023/report.pdf").content)
     assert "Illustrative demo content" not in " ".join(pages)
+
+
+def test_the_compare_page_says_why_it_offers_no_report_of_many_countries(anonymous, inventory):
+    for number in range(10):
+        make_country(code=f"Q{chr(65 + number)}", name=f"Land {number}")
+    html = anonymous.get("/compare/?groups=eu&collection=2023").content.decode()
+    assert "A report covers at most 10 countries; this comparison has 14." in html
+    assert "/compare/report.pdf" not in html
+    assert "Download as CSV" in html
+
+
+def test_sanitised_html_becomes_word_paragraphs():
+    from guidance.reading.markdown import render_markdown
+    from guidance.reports.html_to_docx import add_html
+
+    markdown = (
+        "### Centres\n\n"
+        "Text with **bold**, *italic* and a [link](https://example.org/a).  \nNew line.\n\n"
+        "1. first\n2. second\n    - nested\n\n"
+        "> quoted\n\n"
+        "| Year | Centres |\n| --- | --- |\n| 2023 | 800 |\n"
+    )
+    document = Document()
+    add_html(document, str(render_markdown(markdown)))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    assert paragraphs[0] == ("Heading 3", "Centres")
+    assert paragraphs[1] == (
+        "Normal",
+        "Text with bold, italic and a link (https://example.org/a).\nNew line.",
+    )
+    assert ("List Continue", "1. first") in paragraphs
+    assert ("List Continue", "2. second") in paragraphs
+    assert ("List Bullet 2", "nested") in paragraphs
+    assert ("Quote", "quoted") in paragraphs
+    assert ("Normal", "Year | Centres") in paragraphs and ("Normal", "2023 | 800") in paragraphs
+    runs = document.paragraphs[1].runs
+    assert [run.text for run in runs if run.bold] == ["bold"]
+    assert [run.text for run in runs if run.italic] == ["italic"]

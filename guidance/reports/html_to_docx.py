@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 from docx.shared import Pt
 
-BLOCKS = {"p", "li", "blockquote", "pre", "tr", "h3", "h4", "h5", "h6"}
+BLOCKS = {"p", "li", "pre", "tr", "h3", "h4", "h5", "h6"}
 FORMATS = {
     "strong": "bold",
     "b": "bold",
@@ -41,10 +41,18 @@ class _Converter(HTMLParser):
         self.lists = []  # one [kind, count] per open list
         self.links = []
         self.cells_in_row = 0
+        self.quotes = 0
+        self.fresh = False  # the open paragraph has no text yet (a list item's number aside)
 
     def handle_starttag(self, tag, attrs):
         if tag in ("ul", "ol"):
+            self._end_block()
             self.lists.append([tag, 0])
+        elif tag == "blockquote":
+            self.quotes += 1
+            self.paragraph = None
+        elif tag == "p" and self.fresh:
+            pass  # a list item's paragraph: the item's own
         elif tag in BLOCKS:
             self._start_block(tag)
         elif tag in FORMATS:
@@ -55,14 +63,18 @@ class _Converter(HTMLParser):
             self.paragraph.add_run().add_break()
         elif tag in ("td", "th"):
             if self.cells_in_row:
+                self._trim_end()
                 self._write(" | ")
             self.cells_in_row += 1
 
     def handle_endtag(self, tag):
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
-        elif tag in BLOCKS:
+        elif tag == "blockquote":
+            self.quotes = max(self.quotes - 1, 0)
             self.paragraph = None
+        elif tag in BLOCKS:
+            self._end_block()
         elif tag in FORMATS and FORMATS[tag] in self.formats:
             self.formats.remove(FORMATS[tag])
         elif tag == "a" and self.links:
@@ -71,24 +83,39 @@ class _Converter(HTMLParser):
                 self._write(f" ({href})")
 
     def handle_data(self, data):
-        text = " ".join(data.split())
-        if not text:
-            if data and self.paragraph is not None and self.paragraph.text:
-                self._write(" ")
-            return
-        if data[:1].isspace() and self.paragraph is not None and self.paragraph.text:
+        """White space as a browser reads it: a run of it is one space, none at a line's start."""
+        words = " ".join(data.split())
+        text = words
+        if data[:1].isspace() and self._mid_line():
             text = " " + text
-        if data[-1:].isspace():
+        if words and data[-1:].isspace():
             text += " "
-        self._write(text)
+        if text:
+            self._write(text)
+
+    def _end_block(self):
+        """Close the paragraph, without the space its source's line break left at its end."""
+        self._trim_end()
+        self.paragraph = None
+        self.fresh = False
+
+    def _trim_end(self):
+        runs = self.paragraph.runs if self.paragraph is not None else []
+        if runs and runs[-1].text.endswith(" "):
+            runs[-1].text = runs[-1].text.rstrip(" ")
+
+    def _mid_line(self):
+        return self.paragraph is not None and self.paragraph.text[-1:] not in ("", " ", "\n")
 
     def _start_block(self, tag):
+        self._end_block()
         if tag in HEADING_LEVELS:
             self.paragraph = self.document.add_heading(level=HEADING_LEVELS[tag])
             return
         if tag == "tr":
             self.cells_in_row = 0
         self.paragraph = self.document.add_paragraph(style=self._style(tag))
+        self.fresh = tag == "li"
         if tag == "li" and self.lists and self.lists[-1][0] == "ol":
             self.lists[-1][1] += 1
             self.paragraph.add_run(f"{self.lists[-1][1]}. ")
@@ -99,13 +126,12 @@ class _Converter(HTMLParser):
             if self.lists and self.lists[-1][0] == "ul":
                 return "List Bullet" if depth == 1 else f"List Bullet {depth}"
             return "List Continue" if depth == 1 else f"List Continue {depth}"
-        if tag == "blockquote":
-            return "Quote"
-        return None
+        return "Quote" if self.quotes else None
 
     def _write(self, text):
+        self.fresh = False
         if self.paragraph is None:
-            self.paragraph = self.document.add_paragraph()
+            self.paragraph = self.document.add_paragraph(style=self._style("p"))
         run = self.paragraph.add_run(text)
         run.bold = "bold" in self.formats or None
         run.italic = "italic" in self.formats or None
