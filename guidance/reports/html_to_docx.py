@@ -33,6 +33,8 @@ def add_html(document, html):
 
 
 class _Converter(HTMLParser):
+    """Reads the HTML once, writing each block as a paragraph as soon as it opens."""
+
     def __init__(self, document):
         super().__init__(convert_charrefs=True)
         self.document = document
