@@ -233,7 +233,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Failed logins and lockouts are warnings; axes logs every successful login at INFO.
-    "loggers": {"axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")}},
+    # WeasyPrint logs seven steps of every PDF report at INFO (guidance/reports/pdf.py).
+    "loggers": {
+        "axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")},
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # Outgoing mail (README "Production"; guidance/rules/notifications.py sends it after each workflow

@@ -223,6 +223,20 @@ def _item_metadata(item, url, accessed):
     )
 
 
+def cite_compilation(key, title, year, url, accessed):
+    """A page gathering many records (a comparison, one section across countries): cited as
+    the site's compilation from collection `year`, at the address that rebuilds it."""
+    return Citation(
+        key=key,
+        title=title,
+        author=_author(None),
+        container=_("%(site)s, collection %(year)s") % {"site": SITE_NAME, "year": year},
+        issued=year,
+        url=url,
+        accessed=accessed,
+    )
+
+
 def cite_section(record, section, url, accessed):
     citation = citation_metadata(record, url, accessed)
     citation.key = f"{citation.key}-{section.slug}"

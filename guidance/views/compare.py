@@ -21,10 +21,12 @@ from guidance.query.grid_query import (
 from guidance.query.validation import unknown_params
 from guidance.reading.comparison import build_comparison
 from guidance.reading.comparison_csv import comparison_attachment
+from guidance.reports.build import MAX_REPORT_COUNTRIES
 from guidance.views.common import GROUP_HEADINGS, visible_records
 from guidance.views.entry_parts import entry_stubs
 from guidance.views.fragments import FragmentBatch
 from guidance.views.grid_parts import grid_rows
+from guidance.views.reports import report_urls, too_many_countries
 
 GROUP_CHOICES = {
     CountryGroup.EU: gettext_lazy("All EU member states"),
@@ -81,6 +83,10 @@ def _respond(request, template, with_form=False):
         "print_url": _url("guidance:compare-print", params),
         "csv_url": _url("guidance:compare-csv", params),
         "page_url": _url("guidance:compare", params),
+        **report_urls("guidance:compare-report", params),
+        "report_refused": too_many_countries(len(query.countries))
+        if len(query.countries) > MAX_REPORT_COUNTRIES
+        else "",
     }
     if with_form:
         context["form"] = _form(choices, query, comparison, request.user)

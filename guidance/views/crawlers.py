@@ -1,5 +1,6 @@
-"""robots.txt: crawlers read the pages, not the admin, the API or the bulk downloads; and
-/favicon.ico, which browsers and crawlers ask for whatever the pages declare."""
+"""robots.txt: crawlers read the pages, not the admin, the API, the bulk downloads or the
+PDF and DOCX reports; and /favicon.ico, which browsers and crawlers ask for whatever the
+pages declare."""
 
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
@@ -13,6 +14,9 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /api/",
         "Disallow: /*.csv",
+        # Reports (guidance/views/reports.py) are rendered per request: the pages say it all.
+        "Disallow: /*/report.pdf",
+        "Disallow: /*/report.docx",
         "Allow: /",
         f"Sitemap: {sitemap}",
         "",

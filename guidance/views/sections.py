@@ -7,6 +7,7 @@ from guidance.reading.comparison import build_comparison
 from guidance.views.common import collection_years, visible_records
 from guidance.views.entry_parts import add_entry_parts, entry_stubs
 from guidance.views.params import collection_year
+from guidance.views.reports import report_urls
 
 
 def section_index(request):
@@ -37,5 +38,6 @@ def section_across_countries(request, slug):
         "not_reported": [cell for cell in cells if not cell.reported],
         "years": years,
         "errors": errors,
+        **report_urls("guidance:section-report", {"collection": year}, args=[slug]),
     }
     return render(request, "guidance/section.html", context, status=400 if errors else 200)

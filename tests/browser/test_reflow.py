@@ -24,6 +24,8 @@ PAGES = [
     "/countries/IT/similar/",
     "/compare/",
     "/compare/?countries=IT,DE,FR",
+    "/compare/print/?countries=IT,DE,FR",
+    "/compare/report.pdf?countries=IT",
     "/sections/",
     "/sections/introduction/",
     "/coverage/",
