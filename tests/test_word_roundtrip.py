@@ -375,3 +375,40 @@ def test_the_review_page_makes_a_fixed_number_of_queries(
 # model permissions (2), the record's country, the user's countries, its collection,
 # the sections, the entries: the same for 3 changed sections as for 21.
 QUERIES_FOR_REVIEW = 12
+
+
+def test_a_section_without_text_is_written_in_word_and_saved_as_a_new_entry(italian_expert, draft):
+    fifth = make_section(number=5, slug="w5", title="Migrants")
+    client = client_for(italian_expert)
+    review = upload(client, draft, edit(download(client, draft), texts={5: "New services."}))
+    save_ticked(client, review, [5])
+    entry = draft.entries.get(section=fifth)
+    assert entry.body == "New services." and entry.version == 1
+    assert entry.history.get().history_user == italian_expert
+
+
+def test_a_list_word_made_from_typed_dashes_keeps_its_markdown_dashes(italian_expert, draft):
+    client = client_for(italian_expert)
+    document = Document(io.BytesIO(edit(download(client, draft), texts={2: "Adults:\nin centres"})))
+    typed, _ = _section_paragraphs(document, 2)
+    numbering = typed[1]._p.get_or_add_pPr().get_or_add_numPr()
+    numbering.get_or_add_ilvl().val = 0
+    numbering.get_or_add_numId().val = 1
+    out = io.BytesIO()
+    document.save(out)
+    review = upload(client, draft, out.getvalue())
+    save_ticked(client, review, [2])
+    assert _bodies(draft)[2] == "Adults:\n- in centres"
+
+
+# Download: session, user, is-editor, section count (the admin's queryset), the record,
+# the user's model permissions (2), its country, the user's countries, its collection,
+# the sections, the entries, their sources, the base's year, the base's texts.
+# Upload form: the same up to its collection (the title names the record).
+@pytest.mark.parametrize(("action", "queries"), [("download", 15), ("upload", 10)])
+def test_the_download_and_the_upload_form_make_a_fixed_number_of_queries(
+    italian_expert, draft, django_assert_num_queries, action, queries
+):
+    client = client_for(italian_expert)
+    with django_assert_num_queries(queries):
+        assert client.get(_word_url(draft, action)).status_code == 200
