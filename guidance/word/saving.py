@@ -92,13 +92,16 @@ def save_accepted(record, user, accepted):
     except IntegrityError:
         raise SaveRefused(
             _(
-                "Someone wrote one of these sections meanwhile; nothing was saved. Download the record again."
+                "Someone wrote one of these sections meanwhile; nothing was saved. "
+                "Download the record again."
             )
         ) from None
     return saved
 
 
 def _save_one(record, text):
+    """Check the entry is still the downloaded version (under its row lock), then save it
+    through the record page's form, which checks it again and validates the text."""
     entry = _entry_to_change(record, text)
     if entry.pk is not None:
         try:
@@ -138,9 +141,8 @@ def _conflict_message(text):
 
 
 def _section_errors(text, form):
+    """The form's refusal (the text failed the model's validation), for the whole save."""
     errors = [str(message) for messages in form.errors.values() for message in messages]
-    if form.has_error("__all__", "edit_conflict") or form.has_error("__all__", "missing_version"):
-        return _conflict_message(text)
     return _("Section %(number)d was not saved: %(errors)s Nothing was saved.") % {
         "number": text.number,
         "errors": " ".join(errors),
