@@ -18,6 +18,7 @@ from guidance.admin.forms import RecordForm
 from guidance.admin.record_page import SectionBoxes, SectionEntryForm
 from guidance.admin.revisions import RevisionAdminMixin
 from guidance.admin.source_picker import SourcePickerInlineMixin, SourcePickerPageMixin
+from guidance.admin.word import WordAdminMixin
 from guidance.admin.workflow import WorkflowAdminMixin
 from guidance.models import (
     Collection,
@@ -94,7 +95,11 @@ class IndicatorValueInline(SourcePickerInlineMixin, ScopedInline):
 
 @admin.register(GuidanceSystem)
 class GuidanceSystemAdmin(
-    RevisionAdminMixin, PublicContentDeletionMixin, WorkflowAdminMixin, CountryScopedAdmin
+    WordAdminMixin,
+    RevisionAdminMixin,
+    PublicContentDeletionMixin,
+    WorkflowAdminMixin,
+    CountryScopedAdmin,
 ):
     list_display = ["country", "collection", "status", "revision_of", "progress", "updated_at"]
     list_filter = ["status", "collection", "country__group"]
