@@ -1,6 +1,7 @@
 """robots.txt: crawlers read the pages, not the admin, the API or the bulk downloads; and
 /favicon.ico, which browsers and crawlers ask for whatever the pages declare."""
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import reverse
@@ -11,6 +12,11 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        *(
+            f"Disallow: /{code}/admin/"
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        ),
         "Disallow: /api/",
         "Disallow: /*.csv",
         "Allow: /",
