@@ -3,10 +3,11 @@ from functools import lru_cache
 from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from guidance.reading import demo, designations, language
+from guidance.reading import content_language, demo, designations, language
 from guidance.reading.browse import highlight
 from guidance.reading.markdown import render_markdown
 
@@ -96,3 +97,29 @@ def language_links(context):
     for link in links:
         link["absolute_url"] = request.build_absolute_uri(link["url"])
     return links
+
+
+@register.simple_tag
+def content_lang():
+    """` lang="en"` for an element holding content (written in English) on a page in another
+    language; nothing on an English page (guidance/reading/content_language.py)."""
+    if not content_language.content_lang_needed():
+        return ""
+    return format_html(' lang="{}"', content_language.CONTENT_LANGUAGE)
+
+
+@register.filter
+def content_block(html):
+    """Content's rendered HTML, inside a <div lang="en"> on a page in another language."""
+    if not html or not content_language.content_lang_needed():
+        return mark_safe(html)
+    return format_html(
+        '<div lang="{}">{}</div>', content_language.CONTENT_LANGUAGE, mark_safe(html)
+    )
+
+
+@register.simple_tag
+def original_lang(country):
+    """` lang="xx"` for an original name of `country`'s, where its language is unambiguous."""
+    code = content_language.original_name_language(country)
+    return format_html(' lang="{}"', code) if code else ""
