@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: run setup test test-fast lint install chromium lock clean bench map messages translations
+.PHONY: run setup test test-fast lint install chromium lock clean bench map messages translations translation-stats
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ translations: install  ## Compile the message catalogues (.po -> .mo)
 
 messages: install  ## Re-extract the strings into the catalogues of every language
 	$(MANAGE) makemessages $(addprefix -l ,$(LANGUAGES)) $(MESSAGES_OPTIONS)
+
+translation-stats:  ## Strings per language: translated, fuzzy, untranslated (msgfmt)
+	@for lang in $(LANGUAGES); do printf '%s: ' $$lang; \
+		msgfmt --statistics -o /dev/null locale/$$lang/LC_MESSAGES/django.po 2>&1; done
 
 setup: install translations  ## Migrate, load the demo inventory, create the demo accounts
 	$(MANAGE) migrate --no-input
