@@ -26,7 +26,10 @@ run: setup  ## Embedded SQLite database with the demo inventory, served on http:
 MESSAGES_OPTIONS := --ignore=var --ignore=bench --ignore=data --ignore=tests --no-obsolete
 LANGUAGES := fr de it es pl
 
-translations: install  ## Compile the message catalogues (.po -> .mo)
+translations: install  ## Compile the message catalogues (.po -> .mo); needs gettext's msgfmt
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] \
+		&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; } \
+		|| { echo "msgfmt is missing: apt-get install gettext"; exit 1; }
 	$(MANAGE) compilemessages --ignore=var --ignore=bench --ignore=data --ignore=tests
 
 messages: install  ## Re-extract the strings into the catalogues of every language
