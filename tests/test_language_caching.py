@@ -8,12 +8,11 @@ the anonymous page cache, the profile's cached parts and policy cards
 (guidance/views/fragments.py), the search's cached hits and its {% cache %} fragments.
 """
 
-import subprocess
-
 import pytest
 
 from tests.conftest import use_cache
 from tests.factories import make_entry, make_organisation, make_policy
+from tests.translation_catalogues import compile_test_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -30,23 +29,11 @@ FRENCH = {
 }
 
 
-def po_entry(english, french):
-    return f'msgid "{english}"\nmsgstr "{french}"\n'
-
-
 @pytest.fixture
 def french_catalogue(tmp_path, settings):
-    folder = tmp_path / "fr" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-    entries = "\n".join(po_entry(english, french) for english, french in FRENCH.items())
-    (folder / "django.po").write_text(f"{header}\n{entries}", encoding="utf-8")
-    subprocess.run(
-        ["msgfmt", "-o", str(folder / "django.mo"), str(folder / "django.po")], check=True
-    )
+    compile_test_catalogue(tmp_path, "fr", FRENCH)
     settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]
-    yield
-    # Restoring LOCALE_PATHS empties Django's translation memo again (setting_changed).
+    # Changing LOCALE_PATHS, and restoring it, empties Django's translation memo.
 
 
 @pytest.fixture(params=["locmem", "redis"])

@@ -4,8 +4,11 @@ the sitemap listing every language, and the language-free URLs left unprefixed."
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core import mail
 
 from tests.conftest import client_for
+from tests.factories import make_system
+from tests.translation_catalogues import compile_test_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +90,37 @@ def test_menu_links_follow_the_page_language(anonymous, italian_record):
     italian = anonymous.get("/it/countries/IT/").content.decode()
     assert 'href="/compare/"' in english and 'href="/it/compare/"' not in english
     assert 'href="/it/compare/"' in italian
+
+
+def test_mail_is_written_in_english_whatever_the_admins_language(
+    editor,
+    italian_expert,
+    italy,
+    collection_2023,
+    tmp_path,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    """E-mail is in LANGUAGE_CODE with unprefixed links, even after a move made in /fr/admin/
+    (docs/decisions.md): a French catalogue is compiled so that French would show."""
+    compile_test_catalogue(
+        tmp_path,
+        "fr",
+        {"Published: %(content)s": "Publié : %(content)s", "Publish": "Publier"},
+    )
+    settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]
+    italian_expert.email = "expert-it@example.org"
+    italian_expert.save()
+    record = make_system(country=italy, collection=collection_2023, status="in_review")
+    client = client_for(editor)
+    assert (
+        "Publier"
+        in client.get(f"/fr/admin/guidance/guidancesystem/{record.pk}/change/").content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/fr/admin/guidance/guidancesystem/{record.pk}/publish/")
+    assert [message.to for message in mail.outbox] == [["expert-it@example.org"]]
+    message = mail.outbox[0]
+    assert message.subject == "[Lifelong Guidance Inventory] Published: Italy (2023)"
+    assert f"{settings.SITE_URL}/countries/IT/2023/" in message.body
+    assert "/fr/" not in message.body

@@ -170,3 +170,26 @@ def extract_msgids(project, workdir):
     )
     pot = workdir / "locale" / "django.pot"
     return {entry.key for entry in parse_po(pot) if entry.msgid}
+
+
+def compile_test_catalogue(locale_dir, language, translations):
+    """A catalogue of `translations` ({English: translated}) for `language`, compiled into
+    `locale_dir` (put it first in LOCALE_PATHS): for tests that need a translated string
+    while the real catalogues are translated apart."""
+    folder = Path(locale_dir) / language / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    entries = "\n".join(
+        "#, python-format\n" * ("%(" in english)
+        + f"msgid {_po_string(english)}\nmsgstr {_po_string(translated)}\n"
+        for english, translated in translations.items()
+    )
+    (folder / "django.po").write_text(f"{header}\n{entries}", encoding="utf-8")
+    subprocess.run(
+        ["msgfmt", "--check-format", "-o", str(folder / "django.mo"), str(folder / "django.po")],
+        check=True,
+    )
+
+
+def _po_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
