@@ -25,10 +25,10 @@ class PathLocaleMiddleware(LocaleMiddleware):
 def language_links(request):
     """The current page in each interface language, for the switcher and the hreflang links.
 
-    Each item: code, the language's own name for itself, the page's path in it and whether
-    it is the language being read, and whether it is the default
-    (English, the x-default of the hreflang links). A page whose URL cannot be resolved (a 404) links each
-    language's home page instead.
+    Each item: the code, the language's own name for itself, the page's path in it, whether
+    it is the language being read and whether it is the default (English, the x-default of
+    the hreflang links). A page whose URL cannot be resolved (a 404) links each language's
+    home page instead.
     """
     current = translation.get_language()
     path = request.get_full_path()
