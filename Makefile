@@ -30,7 +30,7 @@ translations: install  ## Compile the message catalogues (.po -> .mo); needs get
 	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] \
 		&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; } \
 		|| { echo "msgfmt is missing: apt-get install gettext"; exit 1; }
-	$(MANAGE) compilemessages --ignore=var --ignore=bench --ignore=data --ignore=tests
+	$(MANAGE) compilemessages --ignore=.venv --ignore=var --ignore=bench --ignore=data --ignore=tests
 
 messages: install  ## Re-extract the strings into the catalogues of every language
 	$(MANAGE) makemessages $(addprefix -l ,$(LANGUAGES)) $(MESSAGES_OPTIONS)
