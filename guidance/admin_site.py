@@ -69,6 +69,10 @@ class InventoryAdminSite(admin.AdminSite):
             groups.append(_group(STRUCTURE, models, _structure_position))
         return [group for group in groups if group["models"]]
 
+    def each_context(self, request):
+        """The "View site" link leads to the public site in the admin's language (/fr/ from /fr/admin/)."""
+        return {**super().each_context(request), "site_url": reverse("guidance:home")}
+
     def index(self, request, extra_context=None):
         context = workspace.workspace_for(request.user, request.GET.get("o"))
         return super().index(request, {**context, **(extra_context or {})})

@@ -59,6 +59,8 @@ KEPT_HEADERS = (
     "Allow",
 )
 NOT_CACHED_PREFIXES = ("/admin/", "/static/", "/healthz")
+# The admin in the other interface languages (/fr/admin/ ...; inventory/urls.py).
+NOT_CACHED_PREFIXES += tuple(f"/{code}/admin/" for code, _name in settings.LANGUAGES)
 # Set on a publishable row between pre_save/pre_delete and post_save/post_delete, when
 # the stored status decides whether the write is public.
 WAS_PUBLISHED = "_was_published_before_write"

@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from inventory.email_url import SMTP_BACKEND, parse_email_url
 
@@ -91,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "guidance.reading.language.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -170,10 +171,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Six interface languages (README "Languages"): English at the unprefixed URLs, the others
+# under /fr/, /de/, /it/, /es/, /pl/ (inventory/urls.py). The language is the URL's alone:
+# guidance.reading.language.PathLocaleMiddleware never guesses from Accept-Language.
 LANGUAGE_CODE = "en"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
-LANGUAGES = [("en", "English")]
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("it", _("Italian")),
+    ("es", _("Spanish")),
+    ("pl", _("Polish")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 

@@ -1,14 +1,30 @@
+"""The site's URLs: pages and the admin in each interface language, the rest language-free.
+
+English keeps the unprefixed URLs it always had; French, German, Italian, Spanish and Polish
+add /fr/, /de/, /it/, /es/ and /pl/ (README "Languages"). The API, its schema and docs, the
+sitemap (which lists every language itself), robots.txt, the favicon and the health check
+answer the same in every language, so they have one unprefixed URL each.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from guidance.reading.sitemaps import SITEMAPS
+from guidance.views import crawlers, health
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
-    path("", include("guidance.urls")),
     path("api/", include("guidance.api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", crawlers.robots_txt, name="robots"),
+    path("favicon.ico", crawlers.favicon, name="favicon"),
+    path("healthz", health.healthz, name="healthz"),
+    *i18n_patterns(
+        path("admin/", admin.site.urls),
+        path("", include("guidance.urls")),
+        prefix_default_language=False,
+    ),
 ]
 
 handler403 = "guidance.admin.refusals.permission_denied"

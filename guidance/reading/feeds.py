@@ -134,7 +134,9 @@ def content_updates(country=None, section=None):
 
 class UpdatesFeed(Feed):
     feed_type = Atom1Feed
-    title = _("Lifelong Guidance Inventory: published updates")
+
+    def title(self):
+        return _("Lifelong Guidance Inventory: published updates")
 
     def subtitle(self):
         text = _("Records, policies and initiatives as the editors publish them.")

@@ -1,4 +1,9 @@
-"""sitemap.xml: every public page a search engine should know, published content only."""
+"""sitemap.xml: every public page a search engine should know, published content only.
+
+Every page is listed once per interface language (English unprefixed, /fr/... for the
+others), each entry with `xhtml:link` alternates naming the page in every language and an
+x-default (the English page), as search engines read hreflang from a sitemap.
+"""
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
@@ -19,7 +24,15 @@ from guidance.rules import permissions
 PUBLISHED = {"status": PublicationStatus.PUBLISHED}
 
 
-class StaticPagesSitemap(Sitemap):
+class LocalisedSitemap(Sitemap):
+    """A sitemap listing each page in each language of settings.LANGUAGES, with alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPagesSitemap(LocalisedSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -45,7 +58,7 @@ class StaticPagesSitemap(Sitemap):
         return reverse(name)
 
 
-class CountrySitemap(Sitemap):
+class CountrySitemap(LocalisedSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -55,7 +68,7 @@ class CountrySitemap(Sitemap):
         return reverse("guidance:country", args=[country.code])
 
 
-class RecordSitemap(Sitemap):
+class RecordSitemap(LocalisedSitemap):
     """Each published record's permalink: it never changes for its collection."""
 
     changefreq = "yearly"
@@ -74,7 +87,7 @@ class RecordSitemap(Sitemap):
         return record.updated_at
 
 
-class CountryCoverageSitemap(Sitemap):
+class CountryCoverageSitemap(LocalisedSitemap):
     """The chart of each country's section coverage, for countries with a published record."""
 
     changefreq = "yearly"
@@ -87,7 +100,7 @@ class CountryCoverageSitemap(Sitemap):
         return reverse("guidance:country-coverage", args=[country.code])
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(LocalisedSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -97,7 +110,7 @@ class SectionSitemap(Sitemap):
         return reverse("guidance:section", args=[section.slug])
 
 
-class IndicatorSitemap(Sitemap):
+class IndicatorSitemap(LocalisedSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -107,7 +120,7 @@ class IndicatorSitemap(Sitemap):
         return reverse("guidance:indicator", args=[indicator.slug])
 
 
-class ItemSitemap(Sitemap):
+class ItemSitemap(LocalisedSitemap):
     changefreq = "monthly"
     model = None
     url_name = None

@@ -10,7 +10,9 @@ for the editors everything in review.
 Mail leaves only after the transaction commits, so nothing rolled back is announced, and
 a mail server that is down or refuses never undoes or fails the save: the failure is
 logged on "guidance.rules.notifications" and the move stands. EMAIL_TIMEOUT bounds the wait.
-Messages are plain text in English, with absolute links starting with SITE_URL.
+Messages are plain text in settings.LANGUAGE_CODE (English: the site does not know which
+language a recipient reads; docs/decisions.md "Six interface languages"), with absolute links
+starting with SITE_URL, to the unprefixed (English) pages and admin.
 """
 
 import logging

@@ -2,6 +2,7 @@
 PDF and DOCX reports; and /favicon.ico, which browsers and crawlers ask for whatever the
 pages declare."""
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import reverse
@@ -12,6 +13,11 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        *(
+            f"Disallow: /{code}/admin/"
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        ),
         "Disallow: /api/",
         "Disallow: /*.csv",
         # Reports (guidance/views/reports.py) are rendered per request: the pages say it all.

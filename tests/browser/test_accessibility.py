@@ -24,6 +24,9 @@ PAGES = {
     "policy timeline of vouchers": "/policies/timeline/?instrument_type=voucher-quasi-market",
     "not found": "/countries/ZZ/",
     "admin login": "/admin/login/",
+    "home in French": "/fr/",
+    "profile in German": "/de/countries/IT/",
+    "admin login in Polish": "/pl/admin/login/",
 }
 
 

@@ -47,6 +47,9 @@ PAGES = [
     "/licence/",
     "/countries/ZZ/",
     "/admin/login/",
+    "/fr/",
+    "/fr/countries/IT/",
+    "/pl/admin/login/",
 ]
 
 # The first item linked from each list, reached as a reader would: by following the link.

@@ -36,11 +36,20 @@
           return response.json();
         })
         .then(function (data) {
-          output.innerHTML = data.html || "<p><em>Nothing to preview.</em></p>";
+          if (data.html) {
+            output.innerHTML = data.html;
+          } else {
+            const empty = document.createElement("em");
+            empty.textContent = field.dataset.previewEmptyLabel || "Nothing to preview.";
+            output.replaceChildren(document.createElement("p"));
+            output.firstChild.appendChild(empty);
+          }
           output.hidden = false;
         })
         .catch(function () {
-          output.textContent = "The preview could not be loaded. Your text is unchanged.";
+          output.textContent =
+            field.dataset.previewFailedLabel ||
+            "The preview could not be loaded. Your text is unchanged.";
           output.hidden = false;
         });
     });
