@@ -1,5 +1,7 @@
 """OpenAPI details drf-spectacular cannot infer: optional auth on reads, every error answer."""
 
+import copy
+
 import django_filters
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -269,4 +271,32 @@ def mark_demo_content(result, generator, request, public):
             f"**Demo content.** {demo.NOTICE} Every response carries the header "
             f"`{demo.HEADER}: true`.\n\n" + info.get("description", "")
         )
+    return result
+
+
+def require_version_to_change(result, generator, request, public):
+    """Postprocessing hook: a PUT or PATCH body must carry `version` (optimistic concurrency).
+
+    One serializer serves create and change, and only a change needs the version it started
+    from (guidance/api/serializers.py `ValidatedModelSerializer.validate`), so the schema
+    drf-spectacular infers calls it optional everywhere. A PATCH body has its own component
+    (`Patched...Request`); a PUT body shares its component with POST, so it gets a copy,
+    `...UpdateRequest`, that requires `version`.
+    """
+    components = result.get("components", {}).get("schemas", {})
+    for operations in result.get("paths", {}).values():
+        for method in ("put", "patch"):
+            body = operations.get(method, {}).get("requestBody", {})
+            for media in body.get("content", {}).values():
+                name = media.get("schema", {}).get("$ref", "").rpartition("/")[2]
+                if "version" not in components.get(name, {}).get("properties", {}):
+                    continue
+                if method == "put":
+                    update = name.removesuffix("Request") + "UpdateRequest"
+                    components.setdefault(update, copy.deepcopy(components[name]))
+                    media["schema"] = {"$ref": f"#/components/schemas/{update}"}
+                    name = update
+                required = components[name].setdefault("required", [])
+                if "version" not in required:
+                    required.append("version")
     return result
