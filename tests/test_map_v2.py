@@ -160,10 +160,10 @@ def test_policy_map_colours_countries_with_a_matching_published_policy(anonymous
     assert 'id="map-FR" class="country band-none"' in html  # its only match is a draft
     assert "<title>Italy: at least one matching published policy</title>" in html
     assert (
-        '<td>at least one matching published policy</td><td><a href="/policies/'
+        '<td>at least one matching published policy</td><td class="num"><a href="/policies/'
         '?instrument_type=voucher-scheme&amp;stage=implementation&amp;country=IT">2 policies</a>'
     ) in html
-    assert "<td>no matching published policy</td><td>0 policies</td>" in html
+    assert '<td>no matching published policy</td><td class="num">0 policies</td>' in html
     assert "<dt>Instrument type</dt><dd>Voucher scheme</dd>" in html
     assert "<dt>Stage (in any year)</dt><dd>Implementation</dd>" in html
     assert "1 country or entity has at least one published policy in this selection." in html
