@@ -62,6 +62,21 @@ def _confirmation(modeladmin, request, collections):
     return TemplateResponse(request, "admin/guidance/collection/close.html", context)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Nothing is added, changed or deleted here: releases are written by closing."""
+
+    actions = None
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ReleaseFileInline(admin.TabularInline):
     model = ReleaseFile
     fields = ["name", "media_type", "size", "sha256", "download"]
@@ -89,24 +104,15 @@ class ReleaseFileInline(admin.TabularInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(admin.ModelAdmin):
+class ReleaseAdmin(ReadOnlyAdmin):
     """Releases never change: every field is read-only, none is added or deleted here."""
 
     list_display = ["version", "collection", "created_at", "created_by"]
     list_select_related = ["collection", "created_by"]
+    search_fields = ["version", "collection__title"]
     fields = ["version", "collection", "created_at", "created_by", "checksums"]
     readonly_fields = fields
     inlines = [ReleaseFileInline]
-    actions = None
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("checksums"))
     def checksums(self, obj):
@@ -115,3 +121,19 @@ class ReleaseAdmin(admin.ModelAdmin):
             "<pre>{}</pre>",
             format_html_join("", "{}  {}\n", ((f.sha256, f.name) for f in rows)),
         )
+
+
+@admin.register(ReleaseFile)
+class ReleaseFileAdmin(ReadOnlyAdmin):
+    """Every file of every release, with its checksum; the bytes are not read for the list."""
+
+    list_display = ["name", "release", "size", "sha256"]
+    list_select_related = ["release"]
+    search_fields = ["name", "release__version", "sha256"]
+    fields = ["release", "name", "media_type", "size", "sha256", "download"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("content")
+
+    download = ReleaseFileInline.download

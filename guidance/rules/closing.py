@@ -48,12 +48,17 @@ def close_collection(collection, user):
 
 
 def ensure_release(collection):
-    """The release of the closed `collection`, written now if it has none (the demo's)."""
+    """(release, created): the closed `collection`'s release, written now if it has none.
+
+    For collections published without closing them here: the demo's, loaded from fixtures.
+    """
     existing = Release.objects.filter(collection=collection).first()
     if existing is not None:
-        return existing
+        return existing, False
+    if collection.status != CollectionStatus.PUBLISHED:
+        raise ValueError(f"{collection} is open: an open collection has no release.")
     with transaction.atomic():
-        return write_release(collection, None)
+        return write_release(collection, None), True
 
 
 def write_release(collection, user):

@@ -19,6 +19,7 @@ PAGES = {
     "policy map": "/policies/map/?instrument_type=voucher-quasi-market&stage=implementation",
     "policy timeline": "/policies/timeline/",
     "policy timeline of vouchers": "/policies/timeline/?instrument_type=voucher-quasi-market",
+    "downloads with the demo's releases": "/downloads/",
     "not found": "/countries/ZZ/",
     "admin login": "/admin/login/",
 }
@@ -55,6 +56,7 @@ ADMIN_PAGES = {
     "new policy": "/admin/guidance/policy/add/",
     "new initiative": "/admin/guidance/initiative/add/",
     "new section entry": "/admin/guidance/sectionentry/add/",
+    "releases": "/admin/guidance/release/",
 }
 
 
