@@ -391,3 +391,20 @@ def test_the_schema_describes_the_release_paths():
     schema = APIClient().get("/api/schema/?format=json").json()
     assert set(schema["paths"]["/api/v1/releases/"]) == {"get"}
     assert set(schema["paths"]["/api/v1/releases/{version}/files/{name}/"]) == {"get"}
+
+
+def test_closing_refreshes_the_cached_downloads_page(inventory, editor, anonymous, real_cache):
+    before = anonymous.get("/downloads/")
+    assert anonymous.get("/downloads/")["X-Cache"] == "hit"
+    assert "release-2023.1" not in before.content.decode()
+    close_collection(inventory, editor)
+    after = anonymous.get("/downloads/")
+    assert after["X-Cache"] == "miss"
+    assert 'id="release-2023.1"' in after.content.decode()
+
+
+def test_a_release_file_is_not_kept_in_the_page_cache(release, anonymous, real_cache):
+    first = anonymous.get("/downloads/releases/2023.1/SHA256SUMS")
+    second = anonymous.get("/downloads/releases/2023.1/SHA256SUMS")
+    assert "X-Cache" not in first and "X-Cache" not in second
+    assert second["Cache-Control"] == "public, max-age=31536000, immutable"
