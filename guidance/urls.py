@@ -104,6 +104,7 @@ urlpatterns = [
     path("downloads/README.txt", downloads.readme, name="downloads-readme"),
     path("downloads/inventory.json", downloads.inventory_json, name="downloads-json"),
     path("downloads/inventory-<slug:name>.csv", downloads.dataset_csv, name="downloads-csv"),
+    path("downloads/releases/<str:version>.zip", releases.release_zip_file, name="release-zip"),
     path(
         "downloads/releases/<str:version>/<str:name>",
         releases.release_file,

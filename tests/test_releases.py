@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import subprocess
+import zipfile
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -408,3 +409,19 @@ def test_a_release_file_is_not_kept_in_the_page_cache(release, anonymous, real_c
     second = anonymous.get("/downloads/releases/2023.1/SHA256SUMS")
     assert "X-Cache" not in first and "X-Cache" not in second
     assert second["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_the_whole_release_downloads_as_one_zip_the_same_each_time(release, anonymous):
+    answer = anonymous.get("/downloads/releases/2023.1.zip")
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "application/zip"
+    assert "immutable" in answer["Cache-Control"]
+    assert answer["ETag"] == f'"{hashlib.sha256(answer.content).hexdigest()}"'
+    archive = zipfile.ZipFile(io.BytesIO(answer.content))
+    folder = "lifelong-guidance-inventory-2023.1/"
+    assert archive.namelist() == [folder + name for name in FILE_NAMES]
+    for file in release.files.all():
+        assert archive.read(folder + file.name) == bytes(file.content)
+    assert anonymous.get("/downloads/releases/2023.1.zip").content == answer.content
+    assert 'href="/downloads/releases/2023.1.zip"' in anonymous.get("/downloads/").content.decode()
+    assert anonymous.get("/downloads/releases/2099.1.zip").status_code == 404

@@ -11,7 +11,9 @@ format `sha256sum -c` checks; CITATION.cff and CITATION.txt say how to cite the 
 import hashlib
 import io
 import json
+import zipfile
 from dataclasses import dataclass
+from datetime import UTC
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -89,6 +91,24 @@ def listed_releases():
         .prefetch_related(files)
         .order_by("-collection__year", "version")
     )
+
+
+def release_zip(release, files):
+    """Every file of `release` in one zip, in a folder named after it, byte for byte the
+    same on every request: stored uncompressed (no compressor version can change it) and
+    dated with the release's own time."""
+    stamp = release.created_at.astimezone(UTC).timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for file in files:
+            info = zipfile.ZipInfo(f"{zip_folder(release)}/{file.name}", date_time=stamp)
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, bytes(file.content))
+    return buffer.getvalue()
+
+
+def zip_folder(release):
+    return f"lifelong-guidance-inventory-{release.version}"
 
 
 def checksums(files):
