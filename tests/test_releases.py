@@ -275,13 +275,21 @@ def test_anonymous_readers_cannot_close(inventory, anonymous):
     assert not Release.objects.exists()
 
 
+@pytest.mark.parametrize("who", ["editor", "italian_expert", None])
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_the_api_answers_reads_only_even_to_an_editor(release, editor, method):
+def test_the_api_answers_reads_only_to_everyone(release, request, who, method):
     client = APIClient()
-    client.force_authenticate(editor)
-    assert getattr(client, method)("/api/v1/releases/2023.1/").status_code == 405
-    assert getattr(client, method)("/api/v1/releases/").status_code == 405
+    if who is not None:
+        client.force_authenticate(request.getfixturevalue(who))
+    for path in (
+        "/api/v1/releases/",
+        "/api/v1/releases/2023.1/",
+        "/api/v1/releases/2023.1/files/README.txt/",
+    ):
+        # Anonymous writes are refused before the method: "sign in" (401), as everywhere.
+        assert getattr(client, method)(path).status_code == (405 if who else 401), path
     assert Release.objects.get().files.count() == len(FILE_NAMES)
+    assert Collection.objects.filter(status=CollectionStatus.OPEN).count() == 1  # 2025
 
 
 def test_the_release_admin_is_read_only(release, editor):
@@ -425,3 +433,23 @@ def test_the_whole_release_downloads_as_one_zip_the_same_each_time(release, anon
     assert anonymous.get("/downloads/releases/2023.1.zip").content == answer.content
     assert 'href="/downloads/releases/2023.1.zip"' in anonymous.get("/downloads/").content.decode()
     assert anonymous.get("/downloads/releases/2099.1.zip").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/releases/?colour=red",
+        "/api/v1/releases/2023.1/?colour=red",
+        "/api/v1/releases/2023.1/files/README.txt/?colour=red",
+        "/api/v1/releases/?fields=nonsense",
+    ],
+)
+def test_an_unknown_api_parameter_is_a_bad_request_naming_it(release, path):
+    answer = APIClient().get(path)
+    assert answer.status_code == 400
+    assert set(answer.json()) <= {"colour", "fields"}
+
+
+def test_the_api_keeps_only_the_fields_asked_for(release):
+    body = APIClient().get("/api/v1/releases/2023.1/?fields=version,files").json()
+    assert list(body) == ["version", "files"]

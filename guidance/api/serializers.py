@@ -468,7 +468,7 @@ class ReleaseFileSerializer(serializers.ModelSerializer):
         fields = ["name", "media_type", "size", "sha256", "url", "download_url"]
 
 
-class ReleaseSerializer(serializers.ModelSerializer):
+class ReleaseSerializer(SparseFieldsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="guidance-api:release-detail", lookup_field="version"
     )

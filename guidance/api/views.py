@@ -59,6 +59,7 @@ from guidance.models import (
     Source,
 )
 from guidance.models.common import DERIVED_FIELDS
+from guidance.query.validation import unknown_params
 from guidance.reading import readable
 from guidance.reading.releases import listed_releases
 from guidance.rules import permissions, workflow
@@ -162,6 +163,7 @@ class ReleaseViewSet(ErrorsAsJSONMixin, ConditionalGetMixin, viewsets.ReadOnlyMo
     queryset = listed_releases()
     serializer_class = ReleaseSerializer
     renderer_classes = [JSONRenderer]
+    filter_backends = [StrictFilterBackend]
     lookup_field = "version"
     lookup_value_regex = r"[0-9]{4}\.[0-9]+"
     http_method_names = ["get", "head"]
@@ -178,6 +180,8 @@ class ReleaseViewSet(ErrorsAsJSONMixin, ConditionalGetMixin, viewsets.ReadOnlyMo
     )
     @action(detail=True, url_path=r"files/(?P<name>[^/]+)", url_name="file")
     def file(self, request, version=None, name=None):
+        if errors := unknown_params(request.query_params, ()):
+            raise ValidationError(errors)
         return file_response(request, find_file(version, name), version)
 
     def finalize_response(self, request, response, *args, **kwargs):
