@@ -67,6 +67,22 @@ def test_admin_page_has_no_wcag_violations(editor_page, site_url, path):
     assert_no_wcag_violations(editor_page)
 
 
+def test_the_close_collection_confirmation_and_a_release_pass_axe(editor_page, site_url):
+    """The demo's collections are all closed: the page lists them as left as they are."""
+    editor_page.goto(site_url + "/admin/guidance/collection/")
+    editor_page.locator("input[name=_selected_action]").first.check()
+    editor_page.select_option("select[name=action]", "close_and_release")
+    editor_page.get_by_role("button", name="Go", exact=True).click()
+    editor_page.wait_for_load_state()
+    assert editor_page.get_by_role("heading", name="Already closed, left as they are").is_visible()
+    assert_no_wcag_violations(editor_page)
+    editor_page.goto(site_url + "/admin/guidance/release/")
+    editor_page.get_by_role("link", name="2025.1").click()
+    editor_page.wait_for_url("**/change/**")
+    assert editor_page.locator("text=SHA256SUMS").count() >= 1
+    assert_no_wcag_violations(editor_page)
+
+
 def test_the_experts_workspace_has_no_wcag_violations(italian_expert_page, site_url):
     response = italian_expert_page.goto(site_url + "/admin/")
     assert response.status == 200
