@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from guidance.admin.export import export_as_csv
 from guidance.models import CollectionStatus, Release, ReleaseFile
 from guidance.rules import permissions
 from guidance.rules.closing import CollectionNotOpen, close_collection, release_version
@@ -65,7 +66,7 @@ def _confirmation(modeladmin, request, collections):
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Nothing is added, changed or deleted here: releases are written by closing."""
 
-    actions = None
+    actions = [export_as_csv]
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -68,7 +68,7 @@ class Dataset:
 
     def published_rows(self, year=None):
         """The published rows; as of collection `year` when one is given (None: today)."""
-        return self.rows(year)
+        return self.rows() if year is None else self.rows(year)
 
 
 def _published(queryset):
@@ -96,7 +96,7 @@ def _existing_in(queryset, year):
     return queryset if year is None else queryset.existing_in(year)
 
 
-def _collections(year):
+def _collections(year=None):
     collections = Collection.objects.order_by("year")
     return collections if year is None else collections.filter(year__lte=year)
 
@@ -106,7 +106,7 @@ DATASETS = (
         "countries",
         _("Countries"),
         api.CountrySerializer,
-        lambda year: Country.objects.select_related("parent").order_by("code"),
+        lambda year=None: Country.objects.select_related("parent").order_by("code"),
     ),
     Dataset(
         "collections",
@@ -118,19 +118,19 @@ DATASETS = (
         "sections",
         _("Sections"),
         api.SectionSerializer,
-        lambda year: Section.objects.order_by("number"),
+        lambda year=None: Section.objects.order_by("number"),
     ),
     Dataset(
         "indicators",
         _("Indicators"),
         api.IndicatorSerializer,
-        lambda year: Indicator.objects.select_related("section").order_by("position", "slug"),
+        lambda year=None: Indicator.objects.select_related("section").order_by("position", "slug"),
     ),
     Dataset(
         "records",
         _("Country records"),
         api.GuidanceSystemSerializer,
-        lambda year: (
+        lambda year=None: (
             _published_records(year)
             .select_related("country", "collection", "based_on__collection")
             .order_by("country__code", "collection__year")
@@ -141,7 +141,7 @@ DATASETS = (
         "section-texts",
         _("Section texts of the records"),
         api.SectionEntrySerializer,
-        lambda year: _in_published_records(
+        lambda year=None: _in_published_records(
             SectionEntry.objects.select_related(
                 "section", "system__country", "system__collection"
             ).prefetch_related(_published_sources()),
@@ -153,7 +153,7 @@ DATASETS = (
         "indicator-values",
         _("Indicator values of the records"),
         api.IndicatorValueSerializer,
-        lambda year: _in_published_records(
+        lambda year=None: _in_published_records(
             IndicatorValue.objects.select_related(
                 "indicator", "system__country", "system__collection"
             ).prefetch_related(_published_sources()),
@@ -165,7 +165,7 @@ DATASETS = (
         "policies",
         _("Policies"),
         api.PolicySerializer,
-        lambda year: _existing_in(readable.policies(AnonymousUser()), year).order_by(
+        lambda year=None: _existing_in(readable.policies(AnonymousUser()), year).order_by(
             "country__code", "title", "pk"
         ),
     ),
@@ -173,7 +173,7 @@ DATASETS = (
         "initiatives",
         _("Initiatives"),
         api.InitiativeSerializer,
-        lambda year: _existing_in(readable.initiatives(AnonymousUser()), year).order_by(
+        lambda year=None: _existing_in(readable.initiatives(AnonymousUser()), year).order_by(
             "country__code", "title", "pk"
         ),
     ),
@@ -181,7 +181,7 @@ DATASETS = (
         "organisations",
         _("Organisations"),
         api.OrganisationSerializer,
-        lambda year: readable.organisations(AnonymousUser()).order_by(
+        lambda year=None: readable.organisations(AnonymousUser()).order_by(
             "country__code", "name", "pk"
         ),
     ),
@@ -189,7 +189,7 @@ DATASETS = (
         "sources",
         _("Sources"),
         api.SourceSerializer,
-        lambda year: readable.sources(AnonymousUser()).order_by("pk"),
+        lambda year=None: readable.sources(AnonymousUser()).order_by("pk"),
     ),
 )
 BY_NAME = {dataset.name: dataset for dataset in DATASETS}
