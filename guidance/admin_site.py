@@ -32,6 +32,7 @@ CONTENT_MODELS = [
 STRUCTURE_MODELS = [
     "guidance.country",
     "guidance.collection",
+    "guidance.release",
     "guidance.section",
     "guidance.indicator",
     "guidance.targetgroup",

@@ -163,7 +163,8 @@ def _storable(request, response):
     """Whether an answer may be shared: public, built from published content only."""
     cache_control = response.get("Cache-Control", "")
     return (
-        response.status_code == 200
+        not _frozen(response)
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
@@ -171,6 +172,12 @@ def _storable(request, response):
         and not has_vary_header(response, "*")
         and not unpublished_reads.unpublished_was_read()
     )
+
+
+def _frozen(response):
+    """A file of a frozen release (guidance/views/releases.py): the same bytes for ever,
+    for any cache to keep a year as its own Cache-Control says; too big to store here."""
+    return "immutable" in response.get("Cache-Control", "")
 
 
 def patch_front_cache(response):
@@ -199,6 +206,8 @@ def _mark_shareability(request, response):
     anonymous answer we would store ourselves: any cache, briefly (`patch_front_cache`).
     Errors, redirects and answers to other methods say nothing public.
     """
+    if _frozen(response):
+        return response
     if unpublished_reads.unpublished_was_read():
         patch_cache_control(response, private=True, no_store=True)
     elif _carries_credentials(request):

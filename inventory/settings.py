@@ -361,6 +361,11 @@ publishers' terms). The code is under the EUPL 1.2.
 
 ### v1, December 2026
 
+- **Frozen releases.** `/api/v1/releases/` lists the release of every closed collection
+  (version such as `2023.1`, collection, reference period, date, files with size and
+  SHA-256); `/api/v1/releases/{version}/` is one, and
+  `/api/v1/releases/{version}/files/{name}/` the bytes of one file, with the checksum as
+  ETag. Releases never change; these paths answer GET and HEAD only.
 - **Validity and reference periods as data.** A collection adds `reference_start` and
   `reference_end` (the years its records describe, e.g. 2020 and 2023 for the 2023
   collection; `null` when not set): a record lists the policies and initiatives that ran

@@ -23,6 +23,7 @@ from guidance.models import (
     InstrumentType,
     PolicyStage,
     PolicyStageYear,
+    ReleaseFile,
     ReviewComment,
     SectionEntry,
     Sector,
@@ -30,6 +31,7 @@ from guidance.models import (
 )
 from guidance.reading.csv_export import defuse_formula
 from guidance.reading.downloads import DATASETS
+from guidance.rules.closing import ensure_release
 from tests.conftest import client_for
 from tests.factories import (
     make_entry,
@@ -84,6 +86,7 @@ def planted(italy, germany, collection_2023, italian_record, german_record):
     initiative.providers.add(organisation)
     initiative.delivery_modes.add(DeliveryMode.objects.create(code="online", name="\t=1"))
     ReviewComment.objects.create(entry=entry, body="@SUM(A1)")  # exported from the admin only
+    ensure_release(collection_2023)  # its CSVs are written from all of the above
 
 
 def csv_rows(response):
@@ -245,6 +248,16 @@ def test_no_api_csv_has_a_cell_a_spreadsheet_would_run(planted):
 
 def test_no_page_csv_or_download_has_a_cell_a_spreadsheet_would_run(planted, anonymous):
     found = site_csvs(anonymous)
+    assert formula_cells(found) == []
+    assert defused_payloads_seen(found) == set(PAYLOADS)
+
+
+def test_no_csv_of_a_release_has_a_cell_a_spreadsheet_would_run(planted):
+    found = {
+        file.name: list(csv.reader(io.StringIO(bytes(file.content).decode("utf-8-sig"))))
+        for file in ReleaseFile.objects.filter(name__endswith=".csv")
+    }
+    assert len(found) == len(DATASETS)
     assert formula_cells(found) == []
     assert defused_payloads_seen(found) == set(PAYLOADS)
 

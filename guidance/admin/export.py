@@ -1,6 +1,7 @@
 """The "export selected as CSV" action every list in the admin offers."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,11 +10,17 @@ from guidance.reading import csv_export
 
 
 def export_columns(model):
-    """Every concrete field but derived ones, plus many-to-many fields as '; '-separated names."""
+    """Every concrete field but derived ones, plus many-to-many fields as '; '-separated names.
+
+    Bytes (a release file's content) are no CSV cell: their checksum column says which.
+    """
     fields = [
         f
         for f in model._meta.get_fields()
-        if f.concrete and not f.auto_created and f.name not in DERIVED_FIELDS
+        if f.concrete
+        and not f.auto_created
+        and f.name not in DERIVED_FIELDS
+        and not isinstance(f, models.BinaryField)
     ]
     return [f for f in fields if not f.many_to_many] + [f for f in fields if f.many_to_many]
 

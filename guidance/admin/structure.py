@@ -1,5 +1,5 @@
 """What editors manage and experts only read: countries, collections, sections, indicators,
-vocabularies. Editors also open each new collection here."""
+vocabularies. Editors also open each new collection here, and close it (admin/releases.py)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -10,7 +10,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from guidance.admin.base import InventoryAdmin
+from guidance.admin.export import export_as_csv
 from guidance.admin.forms import OpenCollectionForm
+from guidance.admin.releases import close_and_release
 from guidance.models import (
     Collection,
     Country,
@@ -43,6 +45,14 @@ class CollectionAdmin(InventoryAdmin):
     list_filter = ["status"]
     search_fields = ["title", "year"]
     change_list_template = "admin/guidance/collection/change_list.html"
+    actions = [export_as_csv, close_and_release]
+
+    def get_readonly_fields(self, request, obj=None):
+        """The status changes only by closing (the action), which writes the release."""
+        return [*super().get_readonly_fields(request, obj), "status"]
+
+    def has_close_permission(self, request):
+        return permissions.can_publish(request.user)
 
     def get_urls(self):
         return [

@@ -29,6 +29,8 @@ from guidance.models import (
     Organisation,
     Policy,
     PolicyStageYear,
+    Release,
+    ReleaseFile,
     Section,
     SectionEntry,
     Source,
@@ -438,3 +440,42 @@ class GuidanceSystemSerializer(ValidatedModelSerializer):
 
     def _unvalidated_fields(self):
         return ["version", "based_on"]
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class ReleaseFileLinkField(serializers.Field):
+    """An absolute link to a release file: in the API (`api`) or on /downloads/."""
+
+    def __init__(self, *, api, **kwargs):
+        self.api = api
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, file):
+        args = [file.release.version, file.name]
+        name = "guidance-api:release-file" if self.api else "guidance:release-file"
+        path = reverse(name, args=args)
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class ReleaseFileSerializer(serializers.ModelSerializer):
+    url = ReleaseFileLinkField(source="*", api=True)
+    download_url = ReleaseFileLinkField(source="*", api=False)
+
+    class Meta:
+        model = ReleaseFile
+        fields = ["name", "media_type", "size", "sha256", "url", "download_url"]
+
+
+class ReleaseSerializer(SparseFieldsMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="guidance-api:release-detail", lookup_field="version"
+    )
+    collection = code_field(None, field="year", read_only=True)
+    reference_period = serializers.CharField(source="collection.reference_years", read_only=True)
+    files = ReleaseFileSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Release
+        fields = ["version", "url", "collection", "reference_period", "created_at", "files"]

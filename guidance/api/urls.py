@@ -36,6 +36,7 @@ router.register("policies", views.PolicyViewSet, basename="policy")
 router.register("initiatives", views.InitiativeViewSet, basename="initiative")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("sources", views.SourceViewSet, basename="source")
+router.register("releases", views.ReleaseViewSet, basename="release")
 for prefix, model in VOCABULARIES.items():
     router.register(
         f"vocabularies/{prefix}", views.vocabulary_viewset(model), basename=f"vocabulary-{prefix}"

@@ -6,7 +6,8 @@ the comparison grid and the changes between records.
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -28,6 +29,7 @@ from guidance.api.serializers import (
     InitiativeSerializer,
     OrganisationSerializer,
     PolicySerializer,
+    ReleaseSerializer,
     SectionEntrySerializer,
     SectionSerializer,
     SourceSerializer,
@@ -57,9 +59,12 @@ from guidance.models import (
     Source,
 )
 from guidance.models.common import DERIVED_FIELDS
+from guidance.query.validation import unknown_params
 from guidance.reading import readable
+from guidance.reading.releases import listed_releases
 from guidance.rules import permissions, workflow
 from guidance.rules.concurrency import check_current
+from guidance.views.releases import file_response, find_file
 
 
 class StatusSerializer(SparseFieldsMixin, serializers.Serializer):
@@ -146,6 +151,46 @@ class CollectionViewSet(ReadOnlyViewSet):
     serializer_class = CollectionSerializer
     lookup_field = "year"
     lookup_value_regex = r"[0-9]{4}"
+
+
+class ReleaseViewSet(ErrorsAsJSONMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+    """The frozen releases of the closed collections, by version; GET and HEAD only.
+
+    A file's bytes are the answer of /downloads/releases/<version>/<name> (its checksum as
+    ETag, cacheable for a year), not a JSON document.
+    """
+
+    queryset = listed_releases()
+    serializer_class = ReleaseSerializer
+    renderer_classes = [JSONRenderer]
+    filter_backends = [StrictFilterBackend]
+    lookup_field = "version"
+    lookup_value_regex = r"[0-9]{4}\.[0-9]+"
+    http_method_names = ["get", "head"]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH)],
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="The file's bytes, with its own media type; ETag is its SHA-256.",
+            ),
+            (404, "application/json"): OpenApiResponse(description="No such release or file."),
+        },
+    )
+    @action(detail=True, url_path=r"files/(?P<name>[^/]+)", url_name="file")
+    def file(self, request, version=None, name=None):
+        if errors := unknown_params(request.query_params, ()):
+            raise ValidationError(errors)
+        return file_response(request, find_file(version, name), version)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """A file keeps its own headers: no JSON errors or body-hash ETag over it."""
+        if self.action == "file" and response.status_code in (200, 304):
+            return super(ConditionalGetMixin, self).finalize_response(
+                request, response, *args, **kwargs
+            )
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class SectionViewSet(ReadOnlyViewSet):

@@ -30,6 +30,7 @@ from guidance.models import (
     Policy,
     PolicyStageYear,
     PublicationStatus,
+    Release,
     Section,
     SectionEntry,
     Sector,
@@ -37,6 +38,7 @@ from guidance.models import (
     TargetGroup,
 )
 from guidance.models.revisable import Revisable
+from guidance.rules.closing import ensure_release
 
 REFERENCE_FILES = ("countries", "sections", "vocabularies", "indicators", "collections")
 VOCABULARIES = {
@@ -93,7 +95,19 @@ class Loader:
         if demo:
             for path in sorted((self.fixtures_dir / "demo").glob("*.yaml")):
                 CountryFile(self, path).load()
+            self._release_closed_collections()
         return self.stats
+
+    def _release_closed_collections(self):
+        """A release for each collection the demo has closed, written once (the first load).
+
+        Collections closed in the admin get theirs when closed (guidance/rules/closing.py);
+        the demo's are published by its fixtures, so /downloads/ lists their releases too.
+        """
+        label = Release._meta.verbose_name_plural
+        for collection in Collection.objects.published().order_by("year"):
+            _release, created = ensure_release(collection)
+            self.stats[(label, "created" if created else "unchanged")] += 1
 
     # -- the shared mechanism -------------------------------------------------
 

@@ -15,6 +15,7 @@ from .records import (
     SectionEntry,
     SectionGroup,
 )
+from .releases import FrozenError, Release, ReleaseFile
 from .sources import Source
 from .vocabularies import (
     DeliveryMode,
@@ -32,6 +33,7 @@ __all__ = [
     "Country",
     "CountryGroup",
     "DeliveryMode",
+    "FrozenError",
     "GuidanceSystem",
     "Indicator",
     "IndicatorAnswer",
@@ -45,6 +47,8 @@ __all__ = [
     "PolicyStage",
     "PolicyStageYear",
     "PublicationStatus",
+    "Release",
+    "ReleaseFile",
     "RendersMarkdown",
     "ReviewComment",
     "Section",

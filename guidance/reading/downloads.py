@@ -8,6 +8,13 @@ in the API, get files of their own, keyed by the record's country and collection
 While the site holds demo content (guidance/reading/demo.py), every CSV row ends with a
 `demo_notice` column saying so, a CSV being often read without its README, and the JSON's
 `about` says it once. Both files name the content's licence.
+
+The same datasets write a frozen release (guidance/reading/releases.py) "as of" a
+collection: given a `year`, each dataset keeps what a reader of that collection is shown -
+each country's latest published record of that collection or before (`as_of`), the
+policies and initiatives existing in its reference period (`existing_in`), the collections
+up to it. Countries, sections, indicators, organisations and sources carry no year and are
+all included, as on the live files.
 """
 
 import json
@@ -59,8 +66,9 @@ class Dataset:
         """The CSV's columns: the fields, then the demo notice while the content is a demo."""
         return self.fields + ([DEMO_COLUMN] if demo.is_demo() else [])
 
-    def published_rows(self):
-        return self.rows()
+    def published_rows(self, year=None):
+        """The published rows; as of collection `year` when one is given (None: today)."""
+        return self.rows() if year is None else self.rows(year)
 
 
 def _published(queryset):
@@ -71,10 +79,26 @@ def _published_sources():
     return prefetched("sources", readable.brief_rows(Source, AnonymousUser(), "title", "url"))
 
 
-def _in_published_records(queryset):
-    return queryset.filter(system__status=PublicationStatus.PUBLISHED).order_by(
-        "system__country__code", "system__collection__year", "pk"
-    )
+def _published_records(year):
+    records = _published(GuidanceSystem.objects.all())
+    return records if year is None else records.as_of(year)
+
+
+def _in_published_records(queryset, year):
+    if year is None:
+        queryset = queryset.filter(system__status=PublicationStatus.PUBLISHED)
+    else:
+        queryset = queryset.filter(system__in=_published_records(year))
+    return queryset.order_by("system__country__code", "system__collection__year", "pk")
+
+
+def _existing_in(queryset, year):
+    return queryset if year is None else queryset.existing_in(year)
+
+
+def _collections(year=None):
+    collections = Collection.objects.order_by("year")
+    return collections if year is None else collections.filter(year__lte=year)
 
 
 DATASETS = (
@@ -82,40 +106,46 @@ DATASETS = (
         "countries",
         _("Countries"),
         api.CountrySerializer,
-        lambda: Country.objects.select_related("parent").order_by("code"),
+        lambda year=None: Country.objects.select_related("parent").order_by("code"),
     ),
     Dataset(
         "collections",
         _("Collections"),
         api.CollectionSerializer,
-        lambda: Collection.objects.order_by("year"),
+        _collections,
     ),
     Dataset(
-        "sections", _("Sections"), api.SectionSerializer, lambda: Section.objects.order_by("number")
+        "sections",
+        _("Sections"),
+        api.SectionSerializer,
+        lambda year=None: Section.objects.order_by("number"),
     ),
     Dataset(
         "indicators",
         _("Indicators"),
         api.IndicatorSerializer,
-        lambda: Indicator.objects.select_related("section").order_by("position", "slug"),
+        lambda year=None: Indicator.objects.select_related("section").order_by("position", "slug"),
     ),
     Dataset(
         "records",
         _("Country records"),
         api.GuidanceSystemSerializer,
-        lambda: _published(
-            GuidanceSystem.objects.select_related("country", "collection", "based_on__collection")
-        ).order_by("country__code", "collection__year"),
+        lambda year=None: (
+            _published_records(year)
+            .select_related("country", "collection", "based_on__collection")
+            .order_by("country__code", "collection__year")
+        ),
         skip=("entries", "indicator_values"),
     ),
     Dataset(
         "section-texts",
         _("Section texts of the records"),
         api.SectionEntrySerializer,
-        lambda: _in_published_records(
+        lambda year=None: _in_published_records(
             SectionEntry.objects.select_related(
                 "section", "system__country", "system__collection"
-            ).prefetch_related(_published_sources())
+            ).prefetch_related(_published_sources()),
+            year,
         ),
         record_columns=True,
     ),
@@ -123,10 +153,11 @@ DATASETS = (
         "indicator-values",
         _("Indicator values of the records"),
         api.IndicatorValueSerializer,
-        lambda: _in_published_records(
+        lambda year=None: _in_published_records(
             IndicatorValue.objects.select_related(
                 "indicator", "system__country", "system__collection"
-            ).prefetch_related(_published_sources())
+            ).prefetch_related(_published_sources()),
+            year,
         ),
         record_columns=True,
     ),
@@ -134,25 +165,31 @@ DATASETS = (
         "policies",
         _("Policies"),
         api.PolicySerializer,
-        lambda: readable.policies(AnonymousUser()).order_by("country__code", "title", "pk"),
+        lambda year=None: _existing_in(readable.policies(AnonymousUser()), year).order_by(
+            "country__code", "title", "pk"
+        ),
     ),
     Dataset(
         "initiatives",
         _("Initiatives"),
         api.InitiativeSerializer,
-        lambda: readable.initiatives(AnonymousUser()).order_by("country__code", "title", "pk"),
+        lambda year=None: _existing_in(readable.initiatives(AnonymousUser()), year).order_by(
+            "country__code", "title", "pk"
+        ),
     ),
     Dataset(
         "organisations",
         _("Organisations"),
         api.OrganisationSerializer,
-        lambda: readable.organisations(AnonymousUser()).order_by("country__code", "name", "pk"),
+        lambda year=None: readable.organisations(AnonymousUser()).order_by(
+            "country__code", "name", "pk"
+        ),
     ),
     Dataset(
         "sources",
         _("Sources"),
         api.SourceSerializer,
-        lambda: readable.sources(AnonymousUser()).order_by("pk"),
+        lambda year=None: readable.sources(AnonymousUser()).order_by("pk"),
     ),
 )
 BY_NAME = {dataset.name: dataset for dataset in DATASETS}
@@ -167,10 +204,10 @@ def _batches(queryset):
         yield [by_id[pk] for pk in chunk]
 
 
-def serialised_rows(dataset, request):
+def serialised_rows(dataset, request, year=None):
     """The dataset's rows as dicts of its fields (no demo notice: see csv_rows)."""
     context = {"request": Request(request)}
-    for batch in _batches(dataset.published_rows()):
+    for batch in _batches(dataset.published_rows(year)):
         for obj in batch:
             data = dataset.serializer(obj, context=context).data
             if dataset.record_columns:
@@ -182,10 +219,10 @@ def serialised_rows(dataset, request):
             yield {name: data.get(name) for name in dataset.fields}
 
 
-def csv_rows(dataset, request):
+def csv_rows(dataset, request, year=None):
     """The dataset's rows as CSV cells, in its columns' order."""
     notice = demo.demo_notice()
-    for row in serialised_rows(dataset, request):
+    for row in serialised_rows(dataset, request, year):
         cells = [flat_cell(row[name]) for name in dataset.fields]
         yield [*cells, notice] if notice else cells
 
@@ -207,13 +244,13 @@ def about_the_files(about):
     return about
 
 
-def json_chunks(request, about):
+def json_chunks(request, about, year=None):
     """One JSON object: `about`, then a list per dataset, written as it is read."""
     about = about_the_files(about)
     yield "{" + json.dumps("about") + ": " + json.dumps(about, cls=DjangoJSONEncoder)
     for dataset in DATASETS:
         yield ", " + json.dumps(dataset.name) + ": ["
-        for index, row in enumerate(serialised_rows(dataset, request)):
+        for index, row in enumerate(serialised_rows(dataset, request, year)):
             yield ("" if index == 0 else ", ") + json.dumps(row, cls=DjangoJSONEncoder)
         yield "]"
     yield "}\n"

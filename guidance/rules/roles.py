@@ -35,6 +35,9 @@ STRUCTURE = [
     "initiativetype",
 ]
 
+# Written by closing a collection (guidance/rules/closing.py), never changed: view only.
+RELEASES = ["release", "releasefile"]
+
 
 def _permissions(models, actions):
     codenames = [f"{action}_{model}" for model in models for action in actions]
@@ -45,11 +48,14 @@ def ensure_role_groups():
     """Create or refresh the Editors and National experts groups; safe to run again."""
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     editors.permissions.set(
-        _permissions(COUNTRY_CONTENT + REVIEW + STRUCTURE, ("view", "add", "change", "delete"))
+        list(
+            _permissions(COUNTRY_CONTENT + REVIEW + STRUCTURE, ("view", "add", "change", "delete"))
+        )
+        + list(_permissions(RELEASES, ("view",)))
     )
     experts, _ = Group.objects.get_or_create(name=EXPERTS)
     experts.permissions.set(
         list(_permissions(COUNTRY_CONTENT + REVIEW, ("view", "add", "change")))
-        + list(_permissions(STRUCTURE, ("view",)))
+        + list(_permissions(STRUCTURE + RELEASES, ("view",)))
     )
     return editors, experts

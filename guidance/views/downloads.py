@@ -1,4 +1,5 @@
-"""/downloads/: the published inventory as files, with a README of their columns.
+"""/downloads/: the published inventory as files, with a README of their columns, and the
+frozen releases of the closed collections (their files: guidance/views/releases.py).
 
 The files take no parameter: each is the whole published inventory. Any parameter is a
 400 rather than ignored, since the API serializers they reuse would read `fields`.
@@ -12,11 +13,14 @@ from django.utils import timezone
 
 from guidance.reading import csv_export
 from guidance.reading.downloads import BY_NAME, DATASETS, csv_rows, json_chunks
+from guidance.reading.releases import listed_releases
 from guidance.views.params import bad_request, param_errors
 
 
 def download_index(request):
-    return render(request, "guidance/downloads.html", {"datasets": DATASETS})
+    """The live files and every frozen release, newest first, with their files' checksums."""
+    context = {"datasets": DATASETS, "releases": listed_releases()}
+    return render(request, "guidance/downloads.html", context)
 
 
 def dataset_csv(request, name):

@@ -22,6 +22,7 @@ PAGES = {
     "policy map": "/policies/map/?instrument_type=voucher-quasi-market&stage=implementation",
     "policy timeline": "/policies/timeline/",
     "policy timeline of vouchers": "/policies/timeline/?instrument_type=voucher-quasi-market",
+    "downloads with the demo's releases": "/downloads/",
     "not found": "/countries/ZZ/",
     "admin login": "/admin/login/",
     "home in French": "/fr/",
@@ -61,6 +62,7 @@ ADMIN_PAGES = {
     "new policy": "/admin/guidance/policy/add/",
     "new initiative": "/admin/guidance/initiative/add/",
     "new section entry": "/admin/guidance/sectionentry/add/",
+    "releases": "/admin/guidance/release/",
 }
 
 
@@ -68,6 +70,22 @@ ADMIN_PAGES = {
 def test_admin_page_has_no_wcag_violations(editor_page, site_url, path):
     response = editor_page.goto(site_url + path)
     assert response.status == 200
+    assert_no_wcag_violations(editor_page)
+
+
+def test_the_close_collection_confirmation_and_a_release_pass_axe(editor_page, site_url):
+    """The demo's collections are all closed: the page lists them as left as they are."""
+    editor_page.goto(site_url + "/admin/guidance/collection/")
+    editor_page.locator("input[name=_selected_action]").first.check()
+    editor_page.select_option("select[name=action]", "close_and_release")
+    editor_page.get_by_role("button", name="Go", exact=True).click()
+    editor_page.wait_for_load_state()
+    assert editor_page.get_by_role("heading", name="Already closed, left as they are").is_visible()
+    assert_no_wcag_violations(editor_page)
+    editor_page.goto(site_url + "/admin/guidance/release/")
+    editor_page.get_by_role("link", name="2025.1").click()
+    editor_page.wait_for_url("**/change/**")
+    assert editor_page.locator("text=SHA256SUMS").count() >= 1
     assert_no_wcag_violations(editor_page)
 
 

@@ -257,3 +257,17 @@ def test_dark_mode_follows_the_system_and_passes_axe(site_url, page, path):
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(20, 22, 26)"
     assert_no_wcag_violations(page)
+
+
+def test_the_releases_on_downloads_fit_a_320_pixel_screen_and_pass_axe(site_url, page):
+    """The demo's closed collections each have a release; 64-digit checksums must wrap."""
+    page.set_viewport_size(NARROW)
+    page.goto(site_url + "/downloads/")
+    releases = page.locator("section.release")
+    assert releases.count() >= 1
+    assert releases.first.locator("code.checksum").count() == 16
+    scroll_width, width = page_width(page)
+    assert scroll_width <= width, f"/downloads/ is {scroll_width} px wide on a {width} px screen"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "downloads-releases-320.png", full_page=True)
+    assert_no_wcag_violations(page)
