@@ -24,6 +24,9 @@ class GuidanceConfig(AppConfig):
         from guidance.caching import connect_signals
 
         connect_signals()
+        from guidance.rules import interface_language
+
+        interface_language.connect_signals()
         register(shared_cache, Tags.caches, deploy=True)
         register(outgoing_mail, "email", deploy=True)
 

@@ -11,7 +11,12 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
+from guidance.caching import content_generation
+from guidance.models import InterfaceLanguage
 from guidance.rules import workflow
 from guidance.rules.opening import open_collection
 from guidance.rules.roles import EDITORS
@@ -23,6 +28,7 @@ from tests.factories import (
     make_source,
     make_system,
 )
+from tests.rendered_forms import post_rendered
 from tests.smtp import free_port, use_smtp
 
 pytestmark = pytest.mark.django_db
@@ -290,3 +296,68 @@ def test_the_daily_digest_sends_nothing_when_nothing_waits(editors, italian_reco
     call_command("send_review_digest", stdout=out)
     assert mail.outbox == []
     assert "to 0 editor(s)" in out.getvalue()
+
+
+def sign_in(client, user, language):
+    """Sign in through the admin's login form in `language`, as a person would."""
+    prefix = "" if language == "en" else f"/{language}"
+    answer = post_rendered(
+        client,
+        f"{prefix}/admin/login/",
+        "login-form",
+        {"username": user.username, "password": "pw"},
+        button=None,
+    )
+    assert answer.status_code == 302, answer.content.decode()[:500]
+
+
+def in_language(language, text, **values):
+    with translation.override(language):
+        return gettext(text) % values
+
+
+def test_an_expert_who_signs_in_in_italian_is_told_of_a_publish_in_italian(
+    editors, experts, italian_draft, django_capture_on_commit_callbacks
+):
+    editor, _ = editors
+    italian_expert, _ = experts
+    sign_in(Client(), italian_expert, "it")
+    workflow.submit(italian_draft, italian_expert)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(italian_draft, editor)
+
+    message = mail.outbox[-1]
+    assert message.to == ["expert-it@example.org"]
+    published = in_language("it", "Published: %(content)s", content="Italy (2023)")
+    assert published != "Published: Italy (2023)"
+    assert message.subject.endswith(published)
+    assert f"{SITE}/it/countries/IT/2023/" in message.body
+    assert f"{SITE}/it/admin/guidance/guidancesystem/{italian_draft.pk}/change/" in message.body
+
+
+def test_each_editor_reads_the_digest_in_the_language_they_signed_in_with(
+    editors, italian_record
+):
+    editor, colleague = editors
+    colleague.set_password("pw")
+    colleague.save()
+    sign_in(Client(), editor, "fr")
+    sign_in(Client(), colleague, "fr")
+    sign_in(Client(), colleague, "en")
+    italian_record.status = "in_review"
+    italian_record.save()
+
+    call_command("send_review_digest", stdout=StringIO())
+
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    waiting = in_language("fr", "%(count)d waiting for review", count=1)
+    assert subjects["editor@example.org"].endswith(waiting)
+    assert subjects["editor-2@example.org"] == "[Lifelong Guidance Inventory] 1 waiting for review"
+    assert len(mail.outbox) == 2
+
+
+def test_signing_in_leaves_the_public_cache_alone(italian_expert):
+    generation = content_generation()
+    sign_in(Client(), italian_expert, "de")
+    assert content_generation() == generation
+    assert InterfaceLanguage.objects.get(user=italian_expert).language == "de"

@@ -7,6 +7,6 @@ itself (the workspace home page, models grouped as Content and Structure) is
 guidance/admin_site.py.
 """
 
-from guidance.admin import comments, content, records, releases, structure
+from guidance.admin import comments, content, people, records, releases, structure
 
-__all__ = ["comments", "content", "records", "releases", "structure"]
+__all__ = ["comments", "content", "people", "records", "releases", "structure"]

@@ -5,6 +5,7 @@ from .common import PublicationStatus, RendersMarkdown
 from .countries import Collection, CollectionStatus, Country, CountryGroup
 from .organisations import Organisation
 from .policies import Initiative, Policy, PolicyStage, PolicyStageYear
+from .preferences import InterfaceLanguage
 from .records import (
     Completeness,
     GuidanceSystem,
@@ -41,6 +42,7 @@ __all__ = [
     "Initiative",
     "InitiativeType",
     "InstrumentType",
+    "InterfaceLanguage",
     "Organisation",
     "OrganisationType",
     "Policy",

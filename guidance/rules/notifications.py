@@ -10,9 +10,9 @@ for the editors everything in review.
 Mail leaves only after the transaction commits, so nothing rolled back is announced, and
 a mail server that is down or refuses never undoes or fails the save: the failure is
 logged on "guidance.rules.notifications" and the move stands. EMAIL_TIMEOUT bounds the wait.
-Messages are plain text in settings.LANGUAGE_CODE (English: the site does not know which
-language a recipient reads; docs/decisions.md "Six interface languages"), with absolute links
-starting with SITE_URL, to the unprefixed (English) pages and admin.
+Messages are plain text in each recipient's interface language, the one they last signed in
+with (guidance/rules/interface_language.py; settings.LANGUAGE_CODE for someone who never
+did), with absolute links starting with SITE_URL to the pages and admin in that language.
 """
 
 import logging
@@ -36,6 +36,7 @@ from guidance.models import (
     PublicationStatus,
     Source,
 )
+from guidance.rules import interface_language
 from guidance.rules.comments import target_admin_url, writers_in_thread
 from guidance.rules.permissions import country_of, is_editor
 from guidance.rules.roles import EDITORS
@@ -92,8 +93,7 @@ def send_review_digest():
     an organisation or source). Nothing waiting, nothing sent. Unlike the mail after a
     move, a failure here is raised, so the scheduler reports it.
     """
-    with translation.override(settings.LANGUAGE_CODE):
-        messages = _digest_messages()
+    messages = _in_each_language(_digest_messages)
     if not messages:
         return 0
     return get_connection().send_messages(messages)
@@ -132,8 +132,7 @@ def _after_commit(write, *args):
 def _send(write, *args):
     """Write and send the messages; a failure is logged, never raised into the request."""
     try:
-        with translation.override(settings.LANGUAGE_CODE):
-            messages = write(*args)
+        messages = _in_each_language(write, *args)
     except Exception:
         logger.exception("Could not write the e-mail (%s).", write.__name__)
         return
@@ -146,6 +145,23 @@ def _send(write, *args):
         logger.exception("Could not send “%s” to %s.", messages[0].subject, recipients)
         return
     logger.info("Sent “%s” to %s.", messages[0].subject, recipients)
+
+
+def _in_each_language(write, *args):
+    """The messages `write` makes, each in its recipient's language.
+
+    Written first in settings.LANGUAGE_CODE, then again in each other language some
+    recipient reads, keeping from each pass the messages to those recipients.
+    """
+    default = settings.LANGUAGE_CODE
+    with translation.override(default):
+        messages = write(*args)
+    languages = interface_language.languages_of(message.to[0] for message in messages)
+    chosen = [message for message in messages if languages.get(message.to[0], default) == default]
+    for language in sorted(set(languages.values()) - {default}):
+        with translation.override(language):
+            chosen += [message for message in write(*args) if languages[message.to[0]] == language]
+    return chosen
 
 
 def _submitted_messages(obj, actor):

@@ -12,7 +12,7 @@ The rules, first match wins:
 | write                                              | public? |
 |----------------------------------------------------|---------|
 | a history row (django-simple-history)              | no: its live row's own save decides |
-| a review comment                                   | no: never shown to the public |
+| a review comment, a person's interface language     | no: never shown to the public |
 | a revision (`revision_of` set)                     | no: copied onto the published row when published, and that save decides |
 | publishable content (record, policy, initiative, organisation, source) | yes when published after the save or before it (publishing, editing or unpublishing published content, deleting it) |
 | a part (section entry, indicator value, policy stage) | yes when its record or policy is published |
@@ -26,6 +26,7 @@ costs hit ratio until a rule says otherwise.
 from guidance.models import (
     GuidanceSystem,
     IndicatorValue,
+    InterfaceLanguage,
     Policy,
     PolicyStageYear,
     PublicationStatus,
@@ -35,6 +36,8 @@ from guidance.models import (
 from guidance.models.common import Publishable
 from guidance.models.revisable import Revisable
 
+# What no public answer shows.
+NEVER_PUBLIC = (ReviewComment, InterfaceLanguage)
 # A part, and the foreign key naming the record or policy it belongs to.
 PART_PARENTS = {
     SectionEntry: ("system", GuidanceSystem),
@@ -49,7 +52,7 @@ def changes_public_content(instance, *, was_published):
     `was_published`: the stored row was published before this write (False for a new row).
     """
     model = type(instance)
-    if is_history_row(model) or model is ReviewComment:
+    if is_history_row(model) or model in NEVER_PUBLIC:
         return False
     if isinstance(instance, Revisable) and instance.revision_of_id is not None:
         return False

@@ -35,6 +35,9 @@ STRUCTURE = [
     "initiativetype",
 ]
 
+# The language each person's e-mail is written in (guidance/rules/interface_language.py).
+PEOPLE = ["interfacelanguage"]
+
 # Written by closing a collection (guidance/rules/closing.py), never changed: view only.
 RELEASES = ["release", "releasefile"]
 
@@ -49,7 +52,9 @@ def ensure_role_groups():
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     editors.permissions.set(
         list(
-            _permissions(COUNTRY_CONTENT + REVIEW + STRUCTURE, ("view", "add", "change", "delete"))
+            _permissions(
+                COUNTRY_CONTENT + REVIEW + STRUCTURE + PEOPLE, ("view", "add", "change", "delete")
+            )
         )
         + list(_permissions(RELEASES, ("view",)))
     )
