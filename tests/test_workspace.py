@@ -305,7 +305,7 @@ def test_the_editor_sees_content_and_structure(editor, story):
     apps = response.context["app_list"]
     assert group_names(apps) == ["Content", "Structure"]
     structure = [model["object_name"] for model in apps[1]["models"]]
-    assert structure[:4] == ["Country", "Collection", "Section", "Indicator"]
+    assert structure[:4] == ["Country", "Collection", "Release", "Section"]
     assert "Policy" not in structure
     assert 'href="/admin/guidance/country/"' in section_html(html, "models-heading")
 
