@@ -3,6 +3,9 @@
 import re
 
 import pytest
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import ngettext
 
 from guidance.models import PublicationStatus
 from tests.conftest import client_for
@@ -80,3 +83,15 @@ def test_search_takes_the_same_queries_for_any_number_of_hits(
         make_policy(country=italy, title=f"Apprenticeship scheme {n}")
     with django_assert_num_queries(5):  # countries, then one query per kind
         assert hits(anonymous.get("/search/?q=apprenticeship"))
+
+
+def test_an_unknown_country_is_named_in_the_pages_language(anonymous, italy):
+    """The message has a plural form (one code, several codes), in every language."""
+    with translation.override("fr"):
+        expected = ngettext(
+            "Unknown country code: %(codes)s.", "Unknown country codes: %(codes)s.", 1
+        ) % {"codes": "ZZ"}
+    assert expected != "Unknown country code: ZZ."
+    response = anonymous.get("/fr/search/", {"q": "guidance", "country": "ZZ"})
+    assert response.status_code == 400
+    assert escape(expected) in response.content.decode()

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guidance.caching import content_generation
 from guidance.models import Country
@@ -33,7 +34,12 @@ def site_search(request):
     unknown = [code[:10] for code in chosen_countries if code not in codes]
     if unknown:
         errors["country"] = [
-            _("Unknown country code: %(codes)s.") % {"codes": ", ".join(unknown[:10])}
+            ngettext(
+                "Unknown country code: %(codes)s.",
+                "Unknown country codes: %(codes)s.",
+                len(unknown),
+            )
+            % {"codes": ", ".join(unknown[:10])}
         ]
     bad_kinds = [kind[:20] for kind in chosen_kinds if kind not in KIND_KEYS]
     if bad_kinds:
