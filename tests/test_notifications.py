@@ -335,9 +335,7 @@ def test_an_expert_who_signs_in_in_italian_is_told_of_a_publish_in_italian(
     assert f"{SITE}/it/admin/guidance/guidancesystem/{italian_draft.pk}/change/" in message.body
 
 
-def test_each_editor_reads_the_digest_in_the_language_they_signed_in_with(
-    editors, italian_record
-):
+def test_each_editor_reads_the_digest_in_the_language_they_signed_in_with(editors, italian_record):
     editor, colleague = editors
     colleague.set_password("pw")
     colleague.save()
