@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from guidance.admin.export import export_as_csv
 from guidance.models import InterfaceLanguage
 
 
@@ -11,3 +12,4 @@ class InterfaceLanguageAdmin(admin.ModelAdmin):
     list_filter = ["language"]
     list_select_related = ["user"]
     search_fields = ["user__username", "user__email"]
+    actions = [export_as_csv]

@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guidance.models.clean_text import CleanTextModel
 
-class InterfaceLanguage(models.Model):
+
+class InterfaceLanguage(CleanTextModel):
     """The interface language a person last signed in with; their e-mail is written in it."""
 
     user = models.OneToOneField(

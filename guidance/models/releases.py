@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guidance.models.clean_text import CleanTextModel
+
 
 class FrozenError(Exception):
     """A release or one of its files was about to be changed or deleted."""
@@ -30,8 +32,8 @@ class FrozenQuerySet(models.QuerySet):
     delete.queryset_only = True
 
 
-class Frozen(models.Model):
-    """A row that is inserted once and then only read."""
+class Frozen(CleanTextModel):
+    """A row that is inserted once and then only read; its text checked like any other."""
 
     objects = FrozenQuerySet.as_manager()
 
