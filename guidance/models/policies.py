@@ -191,9 +191,20 @@ class Policy(CountryContent):
         ]
         indexes = [
             models.Index(fields=["start_year", "end_year"], name="policy_years"),
-            # A profile lists a country's first ones by title (guidance/views/profile.py).
+            # A profile lists a country's first ones by title (guidance/views/profile.py);
+            # the API's list reads a page's rows by their state (guidance/api/row_cache.py)
+            # from the index alone, not from the wide rows. Key columns, not `include`,
+            # which SQLite lacks.
             models.Index(
-                fields=["country", "title", "id"],
+                fields=[
+                    "country",
+                    "title",
+                    "id",
+                    "status",
+                    "version",
+                    "updated_at",
+                    "instrument_type",
+                ],
                 condition=Q(**NOT_A_REVISION),
                 name="policy_country_title",
             ),
@@ -312,9 +323,9 @@ class Initiative(CountryContent):
         ]
         indexes = [
             models.Index(fields=["start_year", "end_year"], name="initiative_years"),
-            # A profile lists a country's first ones by title (guidance/views/profile.py).
+            # As for policies.
             models.Index(
-                fields=["country", "title", "id"],
+                fields=["country", "title", "id", "status", "version", "updated_at"],
                 condition=Q(**NOT_A_REVISION),
                 name="initiative_country_title",
             ),

@@ -71,14 +71,16 @@ def facet_counts(filterset, facets, chosen):
 
     `chosen` maps a parameter to the values the reader picked; they stay listed even when
     nothing matches them any more, so they can be unticked.
+
+    The facet's join is the only to-many join of its query: every filter across a
+    to-many relation is an EXISTS (guidance/query/filters.py), so the rows are counted
+    in place, not re-read by primary key (a subquery that took 24 of a browse page's 43
+    ms of SQL at scale, make bench).
     """
-    model = filterset.queryset.model
-    counted = []
-    for facet in facets:
-        rows = rows_without(filterset, facet.param)
-        matching = model.objects.filter(pk__in=rows.values("pk"))
-        counted.append((facet, _facet_values(facet, matching, chosen)))
-    return counted
+    return [
+        (facet, _facet_values(facet, rows_without(filterset, facet.param), chosen))
+        for facet in facets
+    ]
 
 
 def rows_without(filterset, param):
