@@ -14,7 +14,9 @@ seconds) against the same server, in these modes:
   BENCH_CAMPAIGN_SECONDS alone, then again while 40 experts save drafts and an editor
   publishes, with the app cache's hit ratio counted from X-Cache; then the same pair with
   everything through the front cache and the readers paced to BENCH_READERS_RATE, whose
-  p95 is the readers' experience (saturating wrk's p95 is only its queue).
+  p95 is the readers' experience (saturating wrk's p95 is only its queue); then that pair
+  once more with the proxy and the readers' client first on the CPU (niceness
+  BENCH_FRONT_NICENESS, as root), standing for a front cache on machines of its own.
 
 Each mode is compared with two references measured in the same mode: (a) the framework
 floor, /healthz, a fixed tiny JSON through the whole middleware stack, and (b) a static
@@ -45,7 +47,7 @@ import yaml
 
 from bench import issue_table
 from bench.campaign import Campaign, percentile
-from bench.front_cache import FrontCache, hit_ratio
+from bench.front_cache import FrontCache, can_raise_priority, hit_ratio, with_niceness
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
@@ -68,6 +70,9 @@ CAMPAIGN_FORM = os.environ.get("BENCH_CAMPAIGN_FORM", "section")
 # The paced readers' offered load through the front cache, in requests a second: far above
 # the inventory's real traffic, far below what the proxy serves.
 READERS_RATE = int(os.environ.get("BENCH_READERS_RATE", "200"))
+# The niceness of the proxy and the readers' client in the campaign's last pair: the front
+# tier first on the CPU, as on machines of its own (0 leaves that pair out).
+FRONT_NICENESS = int(os.environ.get("BENCH_FRONT_NICENESS", "-10"))
 UNCACHED_ALL = os.environ.get("BENCH_UNCACHED", "") == "all"
 
 STATIC_PATH = "bench/profile-page.html"
@@ -343,14 +348,21 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def run_wrk(url, duration=DURATION, script="report.lua", paths=(), rate=None):
+def run_wrk(url, duration=DURATION, script="report.lua", paths=(), rate=None, niceness=0):
     """wrk on `url`; with readers.lua, rotating over `paths` instead, and with `rate`, paced
-    to about that many requests a second (readers.lua's think time) instead of saturating."""
+    to about that many requests a second (readers.lua's think time) instead of saturating;
+    at `niceness`, as the front tier it stands beside."""
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "30s"]
     command += ["-s", str(ROOT / "bench" / script), url, *(["--", *paths] if paths else [])]
     env = {**os.environ, "READERS_THINK_MS": str(CONNECTIONS * 1000 / rate) if rate else ""}
     completed = subprocess.run(
-        command, capture_output=True, text=True, timeout=duration + 60, check=True, env=env
+        command,
+        capture_output=True,
+        text=True,
+        timeout=duration + 60,
+        check=True,
+        env=env,
+        preexec_fn=with_niceness(niceness),
     )
     line = next(x for x in completed.stdout.splitlines() if x.startswith("BENCH_JSON "))
     return json.loads(line.removeprefix("BENCH_JSON "))
@@ -490,7 +502,8 @@ def read_mix(server, mode, campaign=None, front=None):
     if campaign:
         campaign.start()
     rate = READERS_RATE if front else None
-    data = run_wrk(base_url, CAMPAIGN_SECONDS, "readers.lua", paths, rate=rate)
+    niceness = front.niceness if front else 0
+    data = run_wrk(base_url, CAMPAIGN_SECONDS, "readers.lua", paths, rate=rate, niceness=niceness)
     fill(result, data, server)
     if front:
         time.sleep(0.2)  # nginx writes its log line after the answer
@@ -524,28 +537,46 @@ def campaign_summary(cast, outcome, base_url):
 
 def run_campaign_pair(server, cast, in_review, front=None):
     """Readers alone, then during a campaign publishing from `in_review`."""
-    suffix = ", proxy, paced" if front else ""
+    suffix = issue_table.PACED if front else ""
+    if front and front.niceness:
+        suffix += issue_table.FRONT_FIRST
     results = [read_mix(server, "readers" + suffix, front=front)]
     base_url = front.url if front else server.url
     campaign = Campaign(base_url, cast, CAMPAIGN_SECONDS, CAMPAIGN_FORM, in_review)
     log(f"{len(cast['experts'])} experts log in")
     campaign.log_in()
     results.append(read_mix(server, "readers+campaign" + suffix, campaign, front))
-    return results, campaign_summary(cast, campaign.join(), base_url)
+    through = base_url + (
+        f" (proxy at niceness {front.niceness})" if suffix.endswith(issue_table.FRONT_FIRST) else ""
+    )
+    return results, campaign_summary(cast, campaign.join(), through)
 
 
 def measure_campaign(server, cast):
-    """The campaign twice: straight at the app, whose readers saturate it (the app cache's
-    hit ratio and the share of throughput the campaign takes), then as production runs it,
-    everything through the front cache with the readers at a steady rate (their p95)."""
-    direct, direct_summary = run_campaign_pair(server, cast, cast["in_review"][0::2])
-    front = FrontCache(OUT / "nginx", free_port(), f"127.0.0.1:{server.port}")
-    try:
-        front.start()
-        proxied, proxied_summary = run_campaign_pair(server, cast, cast["in_review"][1::2], front)
-    finally:
-        front.stop()
-    return direct + proxied, [direct_summary, proxied_summary]
+    """The campaign three times: straight at the app, whose readers saturate it (the app
+    cache's hit ratio and the share of throughput the campaign takes); then as production
+    runs it, everything through the front cache with the readers at a steady rate (their
+    p95), sharing the two cores with the app at equal priority, and again with the front
+    tier first on the CPU (left out when FRONT_NICENESS is 0 or may not be set)."""
+    nicenesses = [0]
+    if FRONT_NICENESS and can_raise_priority():
+        nicenesses.append(FRONT_NICENESS)
+    elif FRONT_NICENESS:
+        log("not root: the campaign with the front tier first on the CPU is left out")
+    shares = len(nicenesses) + 1
+    results, direct = run_campaign_pair(server, cast, cast["in_review"][0::shares])
+    summaries = [direct]
+    for index, niceness in enumerate(nicenesses, start=1):
+        front = FrontCache(OUT / "nginx", free_port(), f"127.0.0.1:{server.port}", niceness)
+        try:
+            front.start()
+            in_review = cast["in_review"][index::shares]
+            proxied, summary = run_campaign_pair(server, cast, in_review, front)
+        finally:
+            front.stop()
+        results += proxied
+        summaries.append(summary)
+    return results, summaries
 
 
 def run_modes(redis_client, cast, started):

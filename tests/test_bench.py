@@ -3,6 +3,7 @@ save through the admin forms as rendered, the front cache's nginx configuration,
 issue's target table computed from a run's rows."""
 
 import json
+import os
 import shutil
 import subprocess
 from io import StringIO
@@ -15,7 +16,7 @@ from rest_framework.authtoken.models import Token
 from bench import issue_table
 from bench.admin_form import edit_first_written, form_fields
 from bench.campaign import MARKER, log_in, save_draft
-from bench.front_cache import render
+from bench.front_cache import render, with_niceness
 from guidance.models import GuidanceSystem, PublicationStatus, SectionEntry
 from tests.factories import make_entry, make_section, make_system
 
@@ -194,3 +195,35 @@ def test_the_issue_table_is_computed_from_the_run():
     assert hit_ratio["value"] == 0.995 and hit_ratio["this_run"] == "99.50 %"
     assert table["errors"]["value"] == 4 and table["errors"]["met"] is False
     assert "| errors | 0 | 4 | 0 | no |" in issue_table.markdown(list(table.values()))
+
+
+def test_the_readers_p95_is_read_with_the_front_tier_first_when_that_pair_ran():
+    first = issue_table.PACED + issue_table.FRONT_FIRST
+    results = [
+        _result("readers", "/ /countries/IT/", p95=20),
+        _result("readers+campaign", "/ /countries/IT/", p95=70),
+        _result("readers, proxy, paced", "/ /countries/IT/", p95=2.0),
+        _result("readers+campaign, proxy, paced", "/ /countries/IT/", p95=5.0),
+        _result("readers" + first, "/ /countries/IT/", p95=1.0),
+        _result("readers+campaign" + first, "/ /countries/IT/", p95=1.1),
+    ]
+
+    table = {row["what"]: row for row in issue_table.rows(results, [])}
+
+    readers = table["readers' p95 during the campaign vs the same run without it"]
+    assert readers["value"] == pytest.approx(1.1)
+    assert readers["met"] is True
+    assert readers["this_run"] == (
+        "1.10× (proxy at equal priority: 2.50×; straight at the app, saturated: 3.50×)"
+    )
+
+
+def test_a_program_started_with_a_niceness_runs_at_it():
+    current = os.getpriority(os.PRIO_PROCESS, 0)
+
+    started = subprocess.run(
+        ["nice"], capture_output=True, text=True, check=True, preexec_fn=with_niceness(current + 5)
+    )
+
+    assert int(started.stdout) == current + 5
+    assert with_niceness(0) is None
