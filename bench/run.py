@@ -15,8 +15,9 @@ seconds) against the same server, in these modes:
   publishes, with the app cache's hit ratio counted from X-Cache; then the same pair with
   everything through the front cache and the readers paced to BENCH_READERS_RATE, whose
   p95 is the readers' experience (saturating wrk's p95 is only its queue); then that pair
-  once more with the proxy and the readers' client first on the CPU (niceness
-  BENCH_FRONT_NICENESS, as root), standing for a front cache on machines of its own.
+  once more with the proxy and the readers' client first on the CPU (a real-time class,
+  as root; BENCH_FRONT_FIRST=0 leaves it out), standing for a front cache on machines of
+  its own.
 
 Each mode is compared with two references measured in the same mode: (a) the framework
 floor, /healthz, a fixed tiny JSON through the whole middleware stack, and (b) a static
@@ -47,7 +48,7 @@ import yaml
 
 from bench import issue_table
 from bench.campaign import Campaign, percentile
-from bench.front_cache import FrontCache, can_raise_priority, hit_ratio, with_niceness
+from bench.front_cache import FrontCache, first_on_the_cpu, hit_ratio, may_go_first
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
@@ -70,9 +71,9 @@ CAMPAIGN_FORM = os.environ.get("BENCH_CAMPAIGN_FORM", "section")
 # The paced readers' offered load through the front cache, in requests a second: far above
 # the inventory's real traffic, far below what the proxy serves.
 READERS_RATE = int(os.environ.get("BENCH_READERS_RATE", "200"))
-# The niceness of the proxy and the readers' client in the campaign's last pair: the front
-# tier first on the CPU, as on machines of its own (0 leaves that pair out).
-FRONT_NICENESS = int(os.environ.get("BENCH_FRONT_NICENESS", "-10"))
+# The campaign's last pair runs the proxy and the readers' client first on the CPU, as the
+# front tier on machines of its own (bench/front_cache.py); 0 leaves that pair out.
+FRONT_FIRST = os.environ.get("BENCH_FRONT_FIRST", "1") != "0"
 UNCACHED_ALL = os.environ.get("BENCH_UNCACHED", "") == "all"
 
 STATIC_PATH = "bench/profile-page.html"
@@ -348,10 +349,10 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def run_wrk(url, duration=DURATION, script="report.lua", paths=(), rate=None, niceness=0):
+def run_wrk(url, duration=DURATION, script="report.lua", paths=(), rate=None, first=False):
     """wrk on `url`; with readers.lua, rotating over `paths` instead, and with `rate`, paced
     to about that many requests a second (readers.lua's think time) instead of saturating;
-    at `niceness`, as the front tier it stands beside."""
+    `first` on the CPU, as the front tier it stands beside."""
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "30s"]
     command += ["-s", str(ROOT / "bench" / script), url, *(["--", *paths] if paths else [])]
     env = {**os.environ, "READERS_THINK_MS": str(CONNECTIONS * 1000 / rate) if rate else ""}
@@ -362,7 +363,7 @@ def run_wrk(url, duration=DURATION, script="report.lua", paths=(), rate=None, ni
         timeout=duration + 60,
         check=True,
         env=env,
-        preexec_fn=with_niceness(niceness),
+        preexec_fn=first_on_the_cpu(first),
     )
     line = next(x for x in completed.stdout.splitlines() if x.startswith("BENCH_JSON "))
     return json.loads(line.removeprefix("BENCH_JSON "))
@@ -502,8 +503,8 @@ def read_mix(server, mode, campaign=None, front=None):
     if campaign:
         campaign.start()
     rate = READERS_RATE if front else None
-    niceness = front.niceness if front else 0
-    data = run_wrk(base_url, CAMPAIGN_SECONDS, "readers.lua", paths, rate=rate, niceness=niceness)
+    first = bool(front and front.first)
+    data = run_wrk(base_url, CAMPAIGN_SECONDS, "readers.lua", paths, rate=rate, first=first)
     fill(result, data, server)
     if front:
         time.sleep(0.2)  # nginx writes its log line after the answer
@@ -538,7 +539,7 @@ def campaign_summary(cast, outcome, base_url):
 def run_campaign_pair(server, cast, in_review, front=None):
     """Readers alone, then during a campaign publishing from `in_review`."""
     suffix = issue_table.PACED if front else ""
-    if front and front.niceness:
+    if front and front.first:
         suffix += issue_table.FRONT_FIRST
     results = [read_mix(server, "readers" + suffix, front=front)]
     base_url = front.url if front else server.url
@@ -546,9 +547,8 @@ def run_campaign_pair(server, cast, in_review, front=None):
     log(f"{len(cast['experts'])} experts log in")
     campaign.log_in()
     results.append(read_mix(server, "readers+campaign" + suffix, campaign, front))
-    through = base_url + (
-        f" (proxy at niceness {front.niceness})" if suffix.endswith(issue_table.FRONT_FIRST) else ""
-    )
+    first = suffix.endswith(issue_table.FRONT_FIRST)
+    through = base_url + (" (the proxy and the readers first on the CPU)" if first else "")
     return results, campaign_summary(cast, campaign.join(), through)
 
 
@@ -557,17 +557,17 @@ def measure_campaign(server, cast):
     cache's hit ratio and the share of throughput the campaign takes); then as production
     runs it, everything through the front cache with the readers at a steady rate (their
     p95), sharing the two cores with the app at equal priority, and again with the front
-    tier first on the CPU (left out when FRONT_NICENESS is 0 or may not be set)."""
-    nicenesses = [0]
-    if FRONT_NICENESS and can_raise_priority():
-        nicenesses.append(FRONT_NICENESS)
-    elif FRONT_NICENESS:
+    tier first on the CPU (left out with BENCH_FRONT_FIRST=0, or where it may not be)."""
+    firsts = [False]
+    if FRONT_FIRST and may_go_first():
+        firsts.append(True)
+    elif FRONT_FIRST:
         log("not root: the campaign with the front tier first on the CPU is left out")
-    shares = len(nicenesses) + 1
+    shares = len(firsts) + 1
     results, direct = run_campaign_pair(server, cast, cast["in_review"][0::shares])
     summaries = [direct]
-    for index, niceness in enumerate(nicenesses, start=1):
-        front = FrontCache(OUT / "nginx", free_port(), f"127.0.0.1:{server.port}", niceness)
+    for index, first in enumerate(firsts, start=1):
+        front = FrontCache(OUT / "nginx", free_port(), f"127.0.0.1:{server.port}", first)
         try:
             front.start()
             in_review = cast["in_review"][index::shares]
