@@ -174,6 +174,8 @@ def test_pages_of_results_link_to_each_other(anonymous, many_policies):
     first = anonymous.get("/policies/?country=IT").content.decode()
     assert len(page_ids(anonymous.get("/policies/?country=IT"), "policies")) == PAGE_SIZE
     assert 'href="?country=IT&amp;page=2" rel="next"' in first
+    assert '<nav aria-label="Pages of results" class="pagination">' in first
+    assert '<li aria-current="page">Page 1 of 2</li>' in first
     second = anonymous.get("/policies/?country=IT&page=2")
     assert len(page_ids(second, "policies")) == 7
 

@@ -1,6 +1,4 @@
-"""Atom feeds of published updates, sitemap.xml, robots.txt and the favicon's address."""
-
-import xml.etree.ElementTree as ET
+"""Atom feeds of published updates, the sitemap, robots.txt and the favicon's address."""
 
 import feedparser
 import pytest
@@ -13,10 +11,9 @@ from tests.factories import (
     make_organisation,
     make_policy,
 )
+from tests.sitemaps import sitemap_entries
 
 pytestmark = pytest.mark.django_db
-
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @pytest.fixture
@@ -83,9 +80,7 @@ def test_the_site_feed_takes_the_same_queries_for_any_amount_of_content(
 
 
 def test_the_sitemap_lists_published_pages_only(anonymous, updates):
-    response = anonymous.get("/sitemap.xml")
-    assert response.status_code == 200
-    locations = {node.text for node in ET.fromstring(response.content).iter(f"{SITEMAP}loc")}
+    locations = set(sitemap_entries(anonymous))
     assert "http://testserver/countries/IT/2023/" in locations
     assert f"http://testserver/policies/{updates['policy'].pk}/" in locations
     assert "http://testserver/policies/" in locations
@@ -98,8 +93,7 @@ def test_the_sitemap_lists_published_pages_only(anonymous, updates):
 def test_the_sitemap_lists_indicator_maps_and_organisations(anonymous, italy):
     indicator = make_indicator(slug="national-strategy")
     organisation = make_organisation(country=italy)
-    response = anonymous.get("/sitemap.xml")
-    locations = {node.text for node in ET.fromstring(response.content).iter(f"{SITEMAP}loc")}
+    locations = set(sitemap_entries(anonymous))
     assert f"http://testserver/indicators/{indicator.slug}/" in locations
     assert f"http://testserver/organisations/{organisation.pk}/" in locations
 

@@ -19,6 +19,7 @@ from tests.factories import (
     make_section,
     make_system,
 )
+from tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -332,6 +333,6 @@ def test_the_sitemap_lists_the_coverage_of_countries_with_a_published_record(
     anonymous, italian_coverage, germany, collections
 ):
     make_system(country=germany, collection=collections[2023], status=PublicationStatus.DRAFT)
-    sitemap = anonymous.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(anonymous)
     assert "<loc>http://testserver/countries/IT/coverage/</loc>" in sitemap
     assert "/countries/DE/coverage/" not in sitemap

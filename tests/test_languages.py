@@ -1,19 +1,16 @@
 """The interface languages: one language per URL, each page linking itself in every language,
 the sitemap listing every language, and the language-free URLs left unprefixed."""
 
-import xml.etree.ElementTree as ET
-
 import pytest
 from django.core import mail
 
 from tests.conftest import client_for
 from tests.factories import make_system
+from tests.sitemaps import XHTML, sitemap_entries
 from tests.translation_catalogues import compile_test_catalogue
 
 pytestmark = pytest.mark.django_db
 
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
 PREFIXES = ["", "/fr", "/de", "/it", "/es", "/pl"]
 
 
@@ -49,8 +46,7 @@ def test_a_page_not_found_links_each_languages_home(anonymous):
 
 
 def test_the_sitemap_lists_every_page_in_every_language_with_alternates(anonymous, italian_record):
-    tree = ET.fromstring(anonymous.get("/sitemap.xml").content)
-    urls = {url.find(f"{SITEMAP}loc").text: url for url in tree.iter(f"{SITEMAP}url")}
+    urls = sitemap_entries(anonymous)
     for prefix in PREFIXES:
         assert f"http://testserver{prefix}/countries/IT/2023/" in urls
     alternates = {
@@ -62,7 +58,15 @@ def test_the_sitemap_lists_every_page_in_every_language_with_alternates(anonymou
     assert len(alternates) == 7
 
 
-@pytest.mark.parametrize("path", ["/fr/api/v1/policies/", "/fr/sitemap.xml", "/fr/healthz"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fr/api/v1/policies/",
+        "/fr/sitemap.xml",
+        "/fr/sitemap-records.xml",
+        "/fr/healthz",
+    ],
+)
 def test_language_free_urls_have_no_prefixed_twin(anonymous, path):
     assert anonymous.get(path).status_code == 404
     assert anonymous.get(path.removeprefix("/fr")).status_code == 200

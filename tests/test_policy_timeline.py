@@ -308,6 +308,8 @@ def test_a_long_selection_is_paged_and_says_what_is_shown(anonymous, italy, monk
     assert "shown here: 3 to 4, grouped by country" in html
     assert row_titles(timeline_table(html)) == ["Policy 2", "Policy 3"]
     assert 'href="?page=3" rel="next"' in html and 'href="?page=1" rel="prev"' in html
+    assert '<nav aria-label="Pages of the timeline" class="pagination">' in html
+    assert '<li aria-current="page">Page 2 of 3</li>' in html
 
 
 def csv_rows(response):

@@ -1,12 +1,20 @@
-"""sitemap.xml: every public page a search engine should know, published content only.
+"""The sitemaps: every public page a search engine should know, published content only.
 
 Every page is listed once per interface language (English unprefixed, /fr/... for the
 others), each entry with `xhtml:link` alternates naming the page in every language and an
 x-default (the English page), as search engines read hreflang from a sitemap.
+
+/sitemap.xml is an index of the sections below (/sitemap-<section>.xml, inventory/urls.py),
+each split into pages (`?p=2`) of at most `LocalisedSitemap.limit` entries: the protocol
+allows 50,000 URLs a file, and each entry names 1 + 6 + 1 of them (itself, each language,
+x-default), so thousands of policies in six languages fill many files.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from guidance.models import (
@@ -22,6 +30,38 @@ from guidance.models import (
 from guidance.rules import permissions
 
 PUBLISHED = {"status": PublicationStatus.PUBLISHED}
+MAX_URLS_PER_FILE = 50_000  # the sitemap protocol's limit
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+URLS_PER_ENTRY = 1 + len(LANGUAGE_CODES) + 1  # its <loc>, an alternate per language, x-default
+# As many entries as the protocol allows (6,246: 1,041 pages in six languages, 49,968 URLs),
+# whole pages of the site only, so that a page's languages share a file and crawlers fetch
+# as few files as they can; still true when a language is added.
+ENTRIES_PER_FILE = MAX_URLS_PER_FILE // URLS_PER_ENTRY // len(LANGUAGE_CODES) * len(LANGUAGE_CODES)
+
+
+class LocalisedItems:
+    """A sitemap's items once per language, (item, language) as Sitemap._items lists them.
+
+    Django's own list loads every item to paginate; this one counts them in the database
+    and loads only the items of the page asked for (one COUNT, one sliced SELECT).
+    """
+
+    def __init__(self, items, languages):
+        self.items = items
+        self.languages = languages
+
+    def __len__(self):
+        if isinstance(self.items, QuerySet):
+            return self.items.count() * len(self.languages)
+        return len(self.items) * len(self.languages)
+
+    def __getitem__(self, entries):
+        per_item = len(self.languages)
+        first = entries.start // per_item
+        last = -(-entries.stop // per_item)
+        pairs = [(item, code) for item in self.items[first:last] for code in self.languages]
+        skipped = first * per_item
+        return pairs[entries.start - skipped : entries.stop - skipped]
 
 
 class LocalisedSitemap(Sitemap):
@@ -30,6 +70,11 @@ class LocalisedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = ENTRIES_PER_FILE
+
+    @property
+    def paginator(self):
+        return Paginator(LocalisedItems(self.items(), self._languages()), self.limit)
 
 
 class StaticPagesSitemap(LocalisedSitemap):
@@ -86,6 +131,10 @@ class RecordSitemap(LocalisedSitemap):
     def lastmod(self, record):
         return record.updated_at
 
+    def get_latest_lastmod(self):
+        """For the index, from the database (Django's default loads every row)."""
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class CountryCoverageSitemap(LocalisedSitemap):
     """The chart of each country's section coverage, for countries with a published record."""
@@ -136,6 +185,10 @@ class ItemSitemap(LocalisedSitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        """For the index, from the database (Django's default loads every row)."""
+        return self.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class PolicySitemap(ItemSitemap):
