@@ -7,7 +7,8 @@ becomes its revision (`propose`); for a record, policy or initiative the expert 
 one (`start`), a copy with its parts, and edits that. Publishing the revision merges what
 it changed (fields, many-to-many values, parts) onto the published row, keeping a
 correction an editor made to the published row meanwhile (guidance/rules/merging.py), in
-one transaction, and deletes it. Who may do what is decided by guidance/rules/permissions.py;
+one transaction, and deletes it. Its experts or an editor may instead discard it
+(`discard`). Who may do what is decided by guidance/rules/permissions.py;
 guidance/rules/workflow.py calls `publish`.
 """
 
@@ -124,6 +125,17 @@ def publish(revision, editor):
         comments.move_threads(revision, published, reason)
     revision.delete()
     return published
+
+
+@transaction.atomic
+def discard(revision, user):
+    """Delete `revision` with its parts, leaving a history row that says who discarded it.
+
+    The published row is not touched: readers go on reading it as it is.
+    """
+    revision._history_user = user
+    revision._change_reason = _("Discarded the proposed change")
+    revision.delete()
 
 
 def _save_with_relations(target, values, author, reason):
