@@ -274,3 +274,19 @@ def test_the_api_offers_no_door_to_a_revision(italy, italian_expert, editor):
     assert api.post(f"/api/v1/policies/{policy.pk}/publish/").status_code == 409
     assert api.post(f"/api/v1/policies/{revision.pk}/publish/").status_code == 404
     assert Policy.objects.filter(revision_of=policy).exists()
+
+
+def test_a_record_with_no_history_before_the_change_takes_the_change_as_before(
+    published, italian_expert, editor
+):
+    """A row loaded without history has no known base: the change is published whole."""
+    expert = client_for(italian_expert)
+    revision = start_revision(expert, published)
+    save(expert, revision, {"summary": "Guidance is run by the regions.", ACCESS: "Any centre."})
+    GuidanceSystem.history.filter(id=published.pk).delete()
+
+    assert "Published." in publish(editor, revision).content.decode()
+
+    published.refresh_from_db()
+    assert published.summary == "Guidance is run by the regions."
+    assert texts(published) == {1: "Any centre.", 2: CAREERS}
