@@ -105,10 +105,7 @@ def publish(revision, editor):
     model = type(revision)
     published = model._default_manager.select_for_update().get(pk=revision.revision_of_id)
     plan = merging.merge(published, revision)
-    relations = {field.name for field in model._meta.many_to_many}
-    for name, value in plan.values.items():
-        if name not in relations:
-            setattr(published, name, value)
+    _assign(published, plan.values)
     published.full_clean()
     author = proposer(revision) or editor
     reason = _("Published a change proposed by %(author)s, reviewed by %(editor)s") % {
@@ -138,6 +135,14 @@ def discard(revision, user):
     revision.delete()
 
 
+def _assign(target, values):
+    """Set `values` on `target`, but for its many-to-many values, which are set on saving."""
+    relations = {field.name for field in type(target)._meta.many_to_many}
+    for name, value in values.items():
+        if name not in relations:
+            setattr(target, name, value)
+
+
 def _save_with_relations(target, values, author, reason):
     """Save `target` with the many-to-many values in `values`, as one history row by `author`."""
     target.skip_history_when_saving = True
@@ -159,11 +164,8 @@ def _publish_parts(published, relation, plan, author, reason):
     """
     parent = getattr(type(published), relation).field.attname
     model = getattr(type(published), relation).rel.related_model
-    relations = {field.name for field in model._meta.many_to_many}
     for target, values in plan.changed:
-        for name, value in values.items():
-            if name not in relations:
-                setattr(target, name, value)
+        _assign(target, values)
         _save_with_relations(target, values, author, reason)
     copy_rows(plan.added, model, user=author, reason=reason, **_new_part(model, parent, published))
     for removed in plan.removed:
