@@ -5,12 +5,15 @@ Saving a published organisation or source as an expert saves a revision instead
 read-only for experts: its page offers "Change in a revision", which copies it with its
 parts and opens the copy. Either way the page says that the public keeps the published
 version meanwhile; the published page links to its waiting revision, and an expert who
-may edit that is sent there. guidance/rules/permissions.py decides who may do what.
+may edit that is sent there. A revision's page offers "Discard this change", which asks
+for confirmation on a page of its own, as Django's delete does, and deletes only the
+revision. guidance/rules/permissions.py decides who may do what.
 """
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +28,9 @@ SENT_TO_REVISION_MESSAGE = _(
     "A change to this is already waiting for review: you are now on that change."
 )
 FIXED_IN_REVISIONS = {"country", "collection"}
+DISCARDED_MESSAGE = _(
+    "The proposed change is discarded. Readers go on reading the published version below."
+)
 STARTED_MESSAGE = _(
     "You are now changing a copy of the published version. Readers keep seeing the "
     "published version until an editor publishes your change: submit it for review when "
@@ -70,7 +76,12 @@ class RevisionAdminMixin:
             self.admin_site.admin_view(self.revise_view),
             name="{}_{}_revise".format(*info),
         )
-        return [revise, *super().get_urls()]
+        discard = path(
+            "<path:object_id>/discard/",
+            self.admin_site.admin_view(self.discard_view),
+            name="{}_{}_discard".format(*info),
+        )
+        return [revise, discard, *super().get_urls()]
 
     def revise_view(self, request, object_id):
         """Start (or reopen) the revision of a published record, policy or initiative."""
@@ -84,6 +95,33 @@ class RevisionAdminMixin:
             return HttpResponseRedirect(self._change_url(obj))
         self.message_user(request, STARTED_MESSAGE, messages.SUCCESS)
         return HttpResponseRedirect(self._change_url(revision))
+
+    def discard_view(self, request, object_id):
+        """Ask whether to discard a revision; on the confirming POST, discard it."""
+        obj = self._get_object_or_404(request, object_id)
+        if not permissions.can_discard_revision(request.user, obj):
+            self.message_user(
+                request,
+                _(
+                    "Only editors and the national experts of its country discard a proposed change."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(self._change_url(obj))
+        published_url = self._change_url(type(obj)(pk=obj.revision_of_id))
+        if request.method == "POST":
+            workflow.discard_revision(obj, request.user)
+            self.message_user(request, DISCARDED_MESSAGE, messages.SUCCESS)
+            return HttpResponseRedirect(published_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Discard the proposed change?"),
+            "opts": self.opts,
+            "original": obj,
+            "published_url": published_url,
+            "change_url": self._change_url(obj),
+        }
+        return TemplateResponse(request, "admin/guidance/discard_revision.html", context)
 
     def get_fieldsets(self, request, obj=None):
         """ "Proposed change of" only on a revision: on anything else it would say "-"."""

@@ -132,6 +132,7 @@ class WorkflowAdminMixin:
                 "review_comment": obj.review_comment,
                 "edit_proposes_change": permissions.edit_becomes_revision(user, obj),
                 "can_start_revision": permissions.can_start_revision(user, obj),
+                "can_discard": permissions.can_discard_revision(user, obj),
                 "is_revision": getattr(obj, "is_revision", False),
                 "status": obj.get_status_display(),
             }

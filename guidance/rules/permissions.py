@@ -209,6 +209,18 @@ def can_start_revision(user, obj):
     return is_editor(user) or _is_own_country(user, obj)
 
 
+def can_discard_revision(user, obj):
+    """Whether `user` may discard revision `obj`: editors, and the experts of its country.
+
+    Discarding deletes only the proposed change (the published row stays as readers see
+    it), so experts, who delete nothing published, may withdraw a change of their country
+    at any step of its review.
+    """
+    if not getattr(obj, "is_revision", False):
+        return False
+    return is_editor(user) or _is_own_country(user, obj)
+
+
 def can_delete(user, obj):
     """Published content is deleted by editors only: it leaves the public site, and the
     addresses readers cite with it. Anything else by whoever may change it (the roles give

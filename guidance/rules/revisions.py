@@ -4,9 +4,11 @@ Published content stays published while a change to it is written and reviewed: 
 change lives in a revision (a row of the same model with `revision_of` set, see
 guidance/models/revisable.py). An expert's save of a published organisation or source
 becomes its revision (`propose`); for a record, policy or initiative the expert starts
-one (`start`), a copy with its parts, and edits that. Publishing the revision copies its
-fields, its many-to-many values and its parts onto the published row, in one
-transaction, and deletes it. Who may do what is decided by guidance/rules/permissions.py;
+one (`start`), a copy with its parts, and edits that. Publishing the revision merges what
+it changed (fields, many-to-many values, parts) onto the published row, keeping a
+correction an editor made to the published row meanwhile (guidance/rules/merging.py), in
+one transaction, and deletes it. Its experts or an editor may instead discard it
+(`discard`). Who may do what is decided by guidance/rules/permissions.py;
 guidance/rules/workflow.py calls `publish`.
 """
 
@@ -15,18 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guidance.models import GuidanceSystem, Initiative, Policy, PublicationStatus
-from guidance.rules import comments
+from guidance.rules import comments, merging
 from guidance.rules.copying import copy_rows
-
-WORKFLOW_FIELDS = {"status", "published_at", "reviewed_by", "review_comment"}
-
-# The parts a revision carries, by relation, and the field naming a part within its
-# content: a record has one entry per section and one value per indicator, a policy one
-# stage per year.
-PARTS = {
-    GuidanceSystem: [("entries", "section"), ("indicator_values", "indicator")],
-    Policy: [("stages", "year")],
-}
+from guidance.rules.merging import PARTS
 
 # The content review comments are written on: its threads follow a published revision.
 COMMENTED = {GuidanceSystem, Policy, Initiative}
@@ -81,7 +74,9 @@ def propose(changed, user):
     """Save `changed`, a published row carrying `user`'s unsaved edits, as its revision.
 
     The published row is left as stored; the revision goes to review, as an expert's
-    change to published content does.
+    change to published content does. The revision's first history row, written here,
+    marks the base its publishing merges from (guidance/rules/merging.py): the published
+    row as the expert read it, the admin having checked its version in this transaction.
     """
     published_pk = changed.pk
     changed.pk = None
@@ -100,15 +95,17 @@ def propose(changed, user):
 
 @transaction.atomic
 def publish(revision, editor):
-    """Copy `revision` onto its published row, record who proposed it, and delete it.
+    """Merge `revision` onto its published row, record who proposed it, and delete it.
 
-    Raises ValidationError, and changes nothing, when the change no longer fits (another
-    organisation took the name meanwhile, another source the URL).
+    What the revision changed is published; a correction made meanwhile to the published
+    row stays (guidance/rules/merging.py). Raises ValidationError, and changes nothing,
+    when both changed the same thing differently, or when the change no longer fits
+    (another organisation took the name meanwhile, another source the URL).
     """
     model = type(revision)
     published = model._default_manager.select_for_update().get(pk=revision.revision_of_id)
-    for name in copied_fields(model):
-        setattr(published, name, getattr(revision, name))
+    plan = merging.merge(published, revision)
+    _assign(published, plan.values)
     published.full_clean()
     author = proposer(revision) or editor
     reason = _("Published a change proposed by %(author)s, reviewed by %(editor)s") % {
@@ -118,21 +115,40 @@ def publish(revision, editor):
     published.published_at = timezone.now()
     published.reviewed_by = editor
     published.review_comment = ""
-    _save_with_relations(published, revision, author, reason)
-    for relation, key in PARTS.get(model, []):
-        _publish_parts(published, revision, relation, key, author, reason)
+    _save_with_relations(published, plan.values, author, reason)
+    for relation, _key in PARTS.get(model, []):
+        _publish_parts(published, relation, plan.parts[relation], author, reason)
     if model in COMMENTED:
         comments.move_threads(revision, published, reason)
     revision.delete()
     return published
 
 
-def _save_with_relations(target, source, author, reason):
-    """Save `target` with `source`'s many-to-many values, as one history row by `author`."""
+@transaction.atomic
+def discard(revision, user):
+    """Delete `revision` with its parts, leaving a history row that says who discarded it.
+
+    The published row is not touched: readers go on reading it as it is.
+    """
+    revision._history_user = user
+    revision._change_reason = _("Discarded the proposed change")
+    revision.delete()
+
+
+def _assign(target, values):
+    """Set `values` on `target`, but for its many-to-many values, which are set on saving."""
+    relations = {field.name for field in type(target)._meta.many_to_many}
+    for name, value in values.items():
+        if name not in relations:
+            setattr(target, name, value)
+
+
+def _save_with_relations(target, values, author, reason):
+    """Save `target` with the many-to-many values in `values`, as one history row by `author`."""
     target.skip_history_when_saving = True
     try:
         for field in type(target)._meta.many_to_many:
-            getattr(target, field.name).set(getattr(source, field.name).all())
+            getattr(target, field.name).set(values[field.name])
     finally:
         del target.skip_history_when_saving
     target._history_user = author
@@ -140,28 +156,19 @@ def _save_with_relations(target, source, author, reason):
     target.save()
 
 
-def _publish_parts(published, revision, relation, key, author, reason):
-    """Make `published`'s parts those of `revision`: matched by `key`, changed in place.
+def _publish_parts(published, relation, plan, author, reason):
+    """Apply `plan` (merging.PartsPlan) to `published`'s parts of `relation`.
 
     Parts keep their identity (and history) when the revision only changed them; a part
     the revision added is copied over, one it removed is deleted.
     """
     parent = getattr(type(published), relation).field.attname
     model = getattr(type(published), relation).rel.related_model
-    key = model._meta.get_field(key).attname
-    fields = [name for name in copied_fields(model) if name != parent]
-    current = {getattr(part, key): part for part in getattr(published, relation).all()}
-    added = []
-    for part in getattr(revision, relation).all():
-        target = current.pop(getattr(part, key), None)
-        if target is None:
-            added.append(part)
-        elif _differs(target, part, fields):
-            for name in fields:
-                setattr(target, name, getattr(part, name))
-            _save_with_relations(target, part, author, reason)
-    copy_rows(added, model, user=author, reason=reason, **_new_part(model, parent, published))
-    for removed in current.values():
+    for target, values in plan.changed:
+        _assign(target, values)
+        _save_with_relations(target, values, author, reason)
+    copy_rows(plan.added, model, user=author, reason=reason, **_new_part(model, parent, published))
+    for removed in plan.removed:
         removed._history_user = author
         removed._change_reason = reason
         removed.delete()
@@ -171,25 +178,6 @@ def _new_part(model, parent, content):
     """The values a copied part starts with: its new parent, and a first version."""
     versioned = any(field.name == "version" for field in model._meta.concrete_fields)
     return {parent: content.pk, **({"version": 1} if versioned else {})}
-
-
-def _differs(target, part, fields):
-    if any(getattr(target, name) != getattr(part, name) for name in fields):
-        return True
-    return any(
-        set(getattr(target, field.name).values_list("pk", flat=True))
-        != set(getattr(part, field.name).values_list("pk", flat=True))
-        for field in type(part)._meta.many_to_many
-    )
-
-
-def copied_fields(model):
-    """The fields a revision changes: what its form edits, not its status or its identity."""
-    return [
-        field.attname
-        for field in model._meta.concrete_fields
-        if field.editable and not field.primary_key and field.name not in WORKFLOW_FIELDS
-    ]
 
 
 def proposer(revision):

@@ -58,6 +58,16 @@ def start_revision(obj, user):
     return revisions.start(obj, user)
 
 
+@transaction.atomic
+def discard_revision(obj, user):
+    """Delete revision `obj`, the change proposed to published content; the published row stays."""
+    if not permissions.can_discard_revision(user, obj):
+        raise TransitionRefused(
+            _("Only editors and the national experts of its country discard a proposed change.")
+        )
+    revisions.discard(obj, user)
+
+
 def _publish_revision(revision, user):
     try:
         published = revisions.publish(revision, user)
