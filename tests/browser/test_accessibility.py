@@ -31,7 +31,15 @@ PAGES = {
 }
 
 
+# Axe waits until no finite CSS transition or animation runs: a colour read mid-transition (the
+# admin's links fade to their dark-mode colour) is neither scheme's, and failed axe once.
+RUNNING_TRANSITIONS = """() => document.getAnimations().every(
+    (animation) => animation.playState !== "running"
+        || animation.effect.getComputedTiming().iterations === Infinity)"""
+
+
 def assert_no_wcag_violations(page):
+    page.wait_for_function(RUNNING_TRANSITIONS, timeout=5000)
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()
 
