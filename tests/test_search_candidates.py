@@ -107,3 +107,15 @@ def test_no_words_show_the_form_without_a_search(anonymous, italy):
     response = anonymous.get("/search/?q=+")
     assert response.status_code == 200
     assert 'role="status"' not in response.content.decode()
+
+
+def test_a_row_titled_exactly_as_searched_comes_first_however_old(anonymous, italy, cap_of_three):
+    """The reader who types a policy's name wants that policy, even when newer rows that
+    merely mention the words fill the candidate set."""
+    make_policy(country=italy, title="Career guidance", summary="The oldest of all.")
+    for n in range(5):
+        make_policy(country=italy, title=f"Plan {n}", summary="Career guidance in schools.")
+    response = anonymous.get("/search/?q=CAREER+guidance&type=policy")
+    # then the newest three, equal in rank, oldest first
+    assert titles(response) == ["Career guidance", "Plan 2", "Plan 3", "Plan 4"]
+    assert status(response).startswith("4 or more results")

@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.db.models import Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -191,6 +191,9 @@ class Policy(CountryContent):
         ]
         indexes = [
             models.Index(fields=["start_year", "end_year"], name="policy_years"),
+            # Search puts a row titled exactly as searched first, however old
+            # (guidance/reading/site_search.py); `iexact` compares upper-cased titles.
+            models.Index(Upper("title"), name="policy_title_upper"),
             # A profile lists a country's first ones by title (guidance/views/profile.py);
             # the API's list reads a page's rows by their state (guidance/api/row_cache.py)
             # from the index alone, not from the wide rows. Key columns, not `include`,
@@ -323,6 +326,9 @@ class Initiative(CountryContent):
         ]
         indexes = [
             models.Index(fields=["start_year", "end_year"], name="initiative_years"),
+            # Search puts a row titled exactly as searched first, however old
+            # (guidance/reading/site_search.py); `iexact` compares upper-cased titles.
+            models.Index(Upper("title"), name="initiative_title_upper"),
             # As for policies.
             models.Index(
                 fields=["country", "title", "id", "status", "version", "updated_at"],

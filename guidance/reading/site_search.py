@@ -10,11 +10,12 @@ than the rest of the search). Only published content is searched:
 records, policies, initiatives and organisations go through permissions.visible for an
 anonymous reader, whoever asks.
 
-Each kind ranks a bounded candidate set: the newest CANDIDATES matches it may show. A word
-found in most rows then costs PostgreSQL a short backward walk of the primary key instead
-of ranking every match, while a selective word, served by the GIN index, has all its
-matches ranked. Nothing counts every match: below the cap the count is exact, at the cap
-the page says "or more".
+Each kind ranks a bounded candidate set: the newest CANDIDATES matches it may show, and
+any row titled exactly as searched, however old, which comes first (policies and
+initiatives have an index on the upper-cased title for it). A word found in most rows then
+costs PostgreSQL a short backward walk of the primary key instead of ranking every match,
+while a selective word, served by the GIN index, has all its matches ranked. Nothing
+counts every match: below the cap the count is exact, at the cap the page says "or more".
 """
 
 import difflib
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, Window
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -125,22 +126,32 @@ def search(words, countries=(), kinds=KIND_KEYS):
             hits, matched = _simple_hits(kind, queryset, words)
         results.hits += hits
         results.matched += matched
-        results.capped = results.capped or matched == CANDIDATES
+        results.capped = results.capped or matched >= CANDIDATES
     results.hits.sort(key=lambda hit: hit.rank, reverse=True)
     return results
 
 
 def _postgresql_hits(kind, queryset, words):
     """One query: the candidates as a subquery, ranked, counted by a window over them; the
-    PER_KIND rows shown come back without their stored vector."""
+    PER_KIND rows shown come back without their stored vector. Rows titled exactly as
+    searched are candidates whatever their age, and come first."""
     query = SearchQuery(words, search_type="websearch", config="english")
-    candidates = queryset.filter(search_vector=query).order_by("-pk").values("pk")
+    matching = queryset.filter(search_vector=query)
+    candidates = matching.order_by("-pk").values("pk")[:CANDIDATES]
+    titled = _titled(kind, words)
+    if titled is not None:
+        # One set (UNION), not two ORed: an OR of two IN lists read every row.
+        candidates = candidates.union(matching.filter(titled).values("pk"))
     rows = list(
         _shown(kind)
-        .filter(pk__in=candidates[:CANDIDATES])
+        .filter(pk__in=candidates)
         .defer("search_vector")
-        .annotate(rank=SearchRank(F("search_vector"), query), matched=Window(Count("pk")))
-        .order_by("-rank", "pk")[:PER_KIND]
+        .annotate(
+            titled=_titled_first(titled),
+            rank=SearchRank(F("search_vector"), query),
+            matched=Window(Count("pk")),
+        )
+        .order_by("-titled", "-rank", "pk")[:PER_KIND]
     )
     terms = search_words(words)
     hits = [
@@ -159,8 +170,20 @@ def _simple_hits(kind, queryset, words):
             Q(**{f"{kind.title_field}__icontains": term})
             | Q(**{f"{kind.text_field}__icontains": term})
         )
-    rows = list(queryset.select_related(*kind.shown_with).order_by("-pk")[:CANDIDATES])
-    ranked = sorted(rows, key=lambda row: (-_title_rank(kind, row, terms), row.pk))[:PER_KIND]
+    candidates = Q(pk__in=queryset.order_by("-pk").values("pk")[:CANDIDATES])
+    titled = _titled(kind, words)
+    if titled is not None:
+        candidates |= titled
+    rows = list(queryset.filter(candidates).select_related(*kind.shown_with))
+    exactly = words.strip().lower()
+    ranked = sorted(
+        rows,
+        key=lambda row: (
+            _title(kind, row).strip().lower() != exactly,
+            -_title_rank(kind, row, terms),
+            row.pk,
+        ),
+    )[:PER_KIND]
     hits = [
         _hit(
             kind,
@@ -177,6 +200,21 @@ def _simple_hits(kind, queryset, words):
 def _title_rank(kind, row, terms):
     title = _title(kind, row).lower()
     return sum(title.count(term.lower()) for term in terms) + 0.1
+
+
+def _titled(kind, words):
+    """The rows titled exactly as searched (case aside), or None for section texts, whose
+    titles are the sections'."""
+    if kind.model is SectionEntry or not words.strip():
+        return None
+    return Q(**{f"{kind.title_field}__iexact": words.strip()})
+
+
+def _titled_first(titled):
+    """1 for a row titled exactly as searched, else 0: the first sort key."""
+    if titled is None:
+        return Value(0)
+    return Case(When(titled, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 def _excerpt(markdown_text, terms):
