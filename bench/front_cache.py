@@ -7,10 +7,10 @@ ratio for any stretch of the run (`cache_statuses(since=offset)`).
 
 Started `first` (root only), the proxy runs ahead of every ordinary process on the CPU:
 on one machine, that stands for the production topology, where the front cache runs on
-machines of its own (README "Topology"). A real-time class, not a lower niceness: at
-niceness -10 the readers' p95 during the campaign still tripled (1.1 -> 3.0 ms in a
-trial); first on the CPU it did not move (0.82 -> 0.77 ms). The kernel keeps 5 % of each
-second for ordinary processes whatever a real-time one does.
+machines of its own (README "Scale"). A real-time class, not a lower niceness: in
+8-second trials at niceness -10 the readers' p95 during the campaign still went from 1.1
+to 3.0 ms; first on the CPU, from 0.71 to 0.74 ms (docs/benchmark.md). The kernel keeps
+5 % of each second for ordinary processes whatever a real-time one does.
 """
 
 import getpass
