@@ -119,3 +119,17 @@ def test_a_row_titled_exactly_as_searched_comes_first_however_old(anonymous, ita
     # then the newest three, equal in rank, oldest first
     assert titles(response) == ["Career guidance", "Plan 2", "Plan 3", "Plan 4"]
     assert status(response).startswith("4 or more results")
+
+
+def test_a_draft_titled_exactly_as_searched_stays_hidden(
+    anonymous, editor, italy, cap_of_three, real_cache
+):
+    """The exact-title candidates come from the published rows too: the editor searches
+    first, so that a cached answer would reach the anonymous reader."""
+    make_policy(country=italy, title="Career guidance", status=PublicationStatus.DRAFT)
+    for n in range(4):
+        make_policy(country=italy, title=f"Plan {n}", summary="Career guidance in schools.")
+    for client in (client_for(editor), anonymous):
+        response = client.get("/search/?q=career+guidance&type=policy")
+        assert "Career guidance" not in titles(response)
+        assert titles(response) == ["Plan 1", "Plan 2", "Plan 3"]
