@@ -63,10 +63,8 @@ def _confirmation(modeladmin, request, collections):
     return TemplateResponse(request, "admin/guidance/collection/close.html", context)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnly:
     """Nothing is added, changed or deleted here: releases are written by closing."""
-
-    actions = [export_as_csv]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -78,7 +76,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReleaseFileInline(admin.TabularInline):
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    actions = [export_as_csv]
+
+
+class ReleaseFileInline(ReadOnly, admin.TabularInline):
     model = ReleaseFile
     fields = ["name", "media_type", "size", "sha256", "download"]
     readonly_fields = fields
@@ -88,15 +90,6 @@ class ReleaseFileInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("content").select_related("release")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("download"))
     def download(self, obj):
